@@ -1,0 +1,250 @@
+"""The SimPy calendar of the organisation, acting on the whole workforce arrays.
+
+Time is counted in months. Each rhythm of the organisation is one SimPy process: exit checks,
+the appraisal cycle, rank-promotion dates, staffing rounds, recruitment waves, a policy change, the
+year-end observation; an open selection for a senior post is a process of its own, from vacancy to
+appointment. Everything that happens in month ``m`` of year ``y`` is dated at the end of that month
+(``12 y + m`` months); within a month the rhythms run in a fixed order, by ``PHASE``.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import simpy
+
+from meritsim.observe import Recorder
+from meritsim.organisation import Organisation, compile_organisation
+from meritsim.params.schema import PolicySpec, Scenario
+from meritsim.policies import Policy, Selection, make_policy
+from meritsim.population import initial_workforce, recruits
+from meritsim.rules.appraisal import appraise, record
+from meritsim.rules.carryover import carry_over
+from meritsim.rules.exits import DISMISSAL, due_exits, update_exit_dates
+from meritsim.rules.rank_promotion import due_rank_promotions
+from meritsim.streams import replication_streams
+from meritsim.workforce import LEFT, Workforce
+
+PHASE = {
+    "exits": 0,
+    "appraisal": 1,
+    "rank_promotion": 2,
+    "policy_change": 3,
+    "staffing": 4,
+    "recruitment": 5,
+    "observe": 9,
+}
+
+
+class PolicyError(RuntimeError):
+    """A policy returned people it may not promote."""
+
+
+@dataclass
+class RunResult:
+    """The tables of one replication."""
+
+    yearly: pd.DataFrame
+    org: pd.DataFrame
+
+
+class Simulation:
+    """One replication of a scenario: the workforce, its calendar, and what was observed."""
+
+    def __init__(
+        self, scenario: Scenario, replication: int = 0, *, years: int | None = None,
+        seed: int | None = None, audit: bool = False,
+    ):  # fmt: skip
+        self.scenario = scenario
+        self.years = scenario.years if years is None else years
+        self.audit = audit
+        self.org: Organisation = compile_organisation(scenario)
+        self.rngs = replication_streams(scenario.seed if seed is None else seed, replication)
+        self.env = simpy.Environment()
+        self.wf: Workforce = initial_workforce(scenario, self.org, self.rngs)
+        self.next_id = len(self.wf)
+        self.headcount = np.bincount(self.wf.level, minlength=self.org.n_levels)
+        self.in_selection = np.zeros(self.org.n_levels, np.int64)
+        self._set_policy(scenario.policy)
+        self.recorder = Recorder(self.org, scenario.name, replication, scenario.traits.competence.max)
+        for _ in range(scenario.rules.appraisal.record_years):
+            self._appraise(dismiss=False)
+
+    # -- calendar -------------------------------------------------------------------------
+
+    @property
+    def date(self) -> float:
+        """Today in years: the end of the current month."""
+        return math.floor(self.env.now + 1e-9) / 12.0
+
+    def _rhythm(self, months: list[int], phase: str, action: Callable[[], None]) -> Generator:
+        for year in range(self.years):
+            for month in sorted(set(months)):
+                yield self.env.timeout(12 * year + month + PHASE[phase] / 10 - self.env.now)
+                action()
+
+    def run(self) -> RunResult:
+        """Simulate all years; returns the yearly and org tables."""
+        r = self.scenario.rules
+        self.recorder.snapshot(self.wf, 0, self.policy_spec.name, 0.0)
+        for months, phase, action in (
+            (r.exits.check_months, "exits", self._exits),
+            ([r.appraisal.month], "appraisal", self._appraise),
+            (r.rank_promotion.months, "rank_promotion", self._rank_promotion),
+            (r.staffing.months, "staffing", self._staffing_round),
+            (r.recruitment.months, "recruitment", self._recruit),
+            ([12], "observe", self._year_end),
+        ):
+            self.env.process(self._rhythm(months, phase, action))
+        if self.scenario.policy_change is not None:
+            self.env.process(self._policy_change())
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.env.run(until=12 * self.years + 1)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        return RunResult(*self.recorder.tables())
+
+    def _policy_change(self) -> Generator:
+        change = self.scenario.policy_change
+        yield self.env.timeout(12 * (change.year - 1) + PHASE["policy_change"] / 10)
+        self._set_policy(change.policy)
+
+    def _set_policy(self, spec: PolicySpec) -> None:
+        self.policy_spec = spec
+        self.policy: Policy = make_policy(spec)
+
+    # -- rhythms ----------------------------------------------------------------------------
+
+    def _leave(self, rows: np.ndarray, reason: str) -> None:
+        if rows.size:
+            self.recorder.exits(self.wf, rows, reason)
+            self.headcount -= np.bincount(self.wf.level[rows], minlength=self.org.n_levels)
+            self.wf.level[rows] = LEFT
+
+    def _exits(self) -> None:
+        for reason, rows in due_exits(self.wf, self.org, self.date, self.scenario.rules.exits).items():
+            self._leave(rows, reason)
+        self._check()
+        if self.audit:
+            act = self.wf.active
+            due = self.wf.born[act] + self.org.retirement_age[self.wf.level[act]]
+            assert (due > self.date + 1e-9).all(), "someone is past retirement age after exits"
+
+    def _appraise(self, dismiss: bool = True) -> None:
+        rows = np.flatnonzero(self.wf.active)
+        rules = self.scenario.rules
+        result = appraise(self.wf, rows, rules.appraisal, self.rngs["appraisal"])
+        dismissed = record(self.wf, rows, result, rules.exits)
+        if dismiss:
+            self._leave(dismissed, DISMISSAL)
+
+    def _rank_promotion(self) -> None:
+        rows = due_rank_promotions(self.wf, self.org, self.date, self.scenario.rules.rank_promotion)
+        self.wf.rank[rows] += 1
+        self.wf.rank_since[rows] = self.date
+        self.recorder.rank_promotions += rows.size
+
+    def _staffing_round(self) -> None:
+        """Fill vacancies top level first, so each promotion's vacancy cascades down in the same
+        round; levels with ``selection_months`` start an open selection per vacancy instead."""
+        org = self.org
+        for level in org.top_down:
+            if org.sources[level].size == 0:
+                continue
+            vacant = org.posts[level] - self.headcount[level] - self.in_selection[level]
+            if vacant <= 0:
+                continue
+            if org.selection_months[level] > 0:
+                for _ in range(vacant):
+                    self.env.process(self._open_selection(level))
+            else:
+                self._appoint(level, vacant)
+
+    def _open_selection(self, level: int) -> Generator:
+        """Vacancy -> announcement, assessment, interview -> appointment, months later."""
+        self.in_selection[level] += 1
+        yield self.env.timeout(int(self.org.selection_months[level]))
+        self.in_selection[level] -= 1
+        self._appoint(level, 1)
+
+    def _appoint(self, level: int, vacant: int) -> None:
+        """Promote up to ``vacant`` eligible people into ``level`` as the policy chooses."""
+        wf, date = self.wf, self.date
+        pool = self.org.eligible(wf, level, date)
+        n = int(min(vacant, pool.size, self.org.posts[level] - self.headcount[level]))
+        if n <= 0:
+            return
+        sel = Selection(wf, date, level, self.scenario, self.rngs["policy"], self.rngs["assessment"])
+        chosen = np.asarray(self.policy.choose(sel, pool, n))
+        if chosen.size != n or np.unique(chosen).size != n or not np.isin(chosen, pool).all():
+            raise PolicyError(
+                f"policy {self.policy_spec.name!r} must choose {n} distinct eligible people for "
+                f"{self.org.keys[level]}, it returned {chosen.size} ({np.unique(chosen).size} "
+                f"distinct, {int(np.isin(chosen, pool).sum())} eligible)"
+            )
+        old = wf.level[chosen]
+        self.recorder.count("promotions_out", old, wf.female[chosen])
+        self.recorder.count("promotions_in", np.full(n, level), wf.female[chosen])
+        self.headcount -= np.bincount(old, minlength=self.org.n_levels)
+        self.headcount[level] += n
+        first = chosen[np.isnan(wf.first_post_at[chosen])]
+        self.recorder.first_promotions(date - wf.service_since[first])
+        wf.first_post_at[first] = date
+        wf.level[chosen] = level
+        wf.post_since[chosen] = date
+        rules, traits = self.scenario.rules, self.scenario.traits
+        wf.competence[chosen] = carry_over(
+            wf.competence[chosen], rules.carryover, traits.competence, self.rngs["carryover"]
+        )
+        update_exit_dates(wf, self.org, chosen)
+
+    def _recruit(self) -> None:
+        share = self.scenario.rules.recruitment.fill_share
+        counts = {}
+        for level in self.org.entry:
+            vacant = self.org.posts[level] - self.headcount[level]
+            n = math.floor(vacant * share + 1e-9)
+            if n > 0:
+                counts[int(level)] = n
+        if not counts:
+            return
+        new = recruits(self.scenario, self.org, counts, self.date, self.next_id, self.rngs)
+        self.next_id += len(new)
+        rows = self.wf.append(new)
+        self.recorder.count("hires", self.wf.level[rows], self.wf.female[rows])
+        self.headcount += np.bincount(self.wf.level[rows], minlength=self.org.n_levels)
+
+    def _year_end(self) -> None:
+        year = round(self.env.now) // 12
+        self._check()
+        self.recorder.snapshot(self.wf, year, self.policy_spec.name, self.date)
+        self.wf.keep(self.wf.active)
+
+    # -- audit ------------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        """With ``audit=True``: verify the invariants the engine relies on."""
+        if not self.audit:
+            return
+        wf, org = self.wf, self.org
+        act = wf.active
+        counted = np.bincount(wf.level[act], minlength=org.n_levels)
+        assert (counted == self.headcount).all(), "headcount bookkeeping drifted"
+        assert (counted <= org.posts).all(), "a level holds more people than posts"
+        assert np.unique(wf.id).size == len(wf), "an employee appears twice"
+
+
+def simulate_replication(
+    scenario: Scenario, replication: int, *, years: int | None = None, seed: int | None = None,
+    audit: bool = False,
+) -> RunResult:  # fmt: skip
+    """Run one replication and return its tables."""
+    return Simulation(scenario, replication, years=years, seed=seed, audit=audit).run()

@@ -1,0 +1,201 @@
+"""Load scenarios from YAML: bundled names, ``extends:`` chains and dotted ``--set`` overrides."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from meritsim.params.errors import Problem, ScenarioError, problems_from_validation, suggestion
+from meritsim.params.schema import Scenario
+
+Origins = dict[tuple[str, ...], str]
+
+
+def bundled_dir() -> Path:
+    """Folder of the bundled scenarios: inside an installed wheel, else the repository's params/."""
+    packaged = Path(__file__).resolve().parent.parent / "_scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "params"
+
+
+def bundled_names() -> list[str]:
+    """Names of all bundled scenarios, e.g. ``default`` or ``peter_principle/peter_best``."""
+    root = bundled_dir()
+    return sorted(
+        p.relative_to(root).with_suffix("").as_posix()
+        for p in root.rglob("*.yaml")
+        if "examples" not in p.relative_to(root).parts
+    )
+
+
+def locate(ref: str | Path, relative_to: Path | None = None) -> Path:
+    """The file a scenario reference names: a path, a sibling of ``relative_to``, or a bundled name."""
+    ref = str(ref)
+    candidates = [Path(ref)]
+    if relative_to is not None:
+        candidates.insert(0, relative_to / ref)
+    candidates.append(bundled_dir() / ref)
+    for c in list(candidates):
+        if c.suffix not in (".yaml", ".yml"):
+            candidates.append(c.with_name(c.name + ".yaml"))
+    for c in candidates:
+        if c.is_file():
+            return c
+    names = bundled_names()
+    hint = suggestion(ref, names)
+    raise ScenarioError(
+        [Problem(ref, "", f"no such scenario file or bundled scenario.{hint} "
+                 f"Bundled scenarios: {', '.join(names)}")]
+    )  # fmt: skip
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem(str(path), "", f"cannot be read: {exc}")]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError([Problem(str(path), "", f"is not valid YAML{where}: {reason}")]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(str(path), "", "must be a YAML mapping of keys to values", data, True)])
+    return data
+
+
+def _merge(base: Any, over: Any, origin: str, origins: Origins, path: tuple[str, ...]) -> Any:
+    """Deep-merge ``over`` into ``base``: mappings merge, a null removes a key, the rest replaces."""
+    if not (isinstance(base, dict) and isinstance(over, dict)):
+        _mark(over, origin, origins, path)
+        return copy.deepcopy(over)
+    merged = dict(base)
+    for key, value in over.items():
+        sub = (*path, str(key))
+        if value is None:
+            merged.pop(key, None)
+            origins[sub] = origin
+        elif key in merged:
+            merged[key] = _merge(merged[key], value, origin, origins, sub)
+        else:
+            _mark(value, origin, origins, sub)
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _mark(value: Any, origin: str, origins: Origins, path: tuple[str, ...]) -> None:
+    origins[path] = origin
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _mark(v, origin, origins, (*path, str(k)))
+
+
+def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Origins]:
+    path = path.resolve()
+    if path in chain:
+        loop = " -> ".join(str(p) for p in (*chain, path))
+        raise ScenarioError([Problem(str(path), "extends", f"extends itself: {loop}")])
+    data = _read(path)
+    parent_ref = data.pop("extends", None)
+    origins: Origins = {}
+    if parent_ref is None:
+        return _merge({}, data, str(path), origins, ()), origins
+    if not isinstance(parent_ref, str):
+        raise ScenarioError([Problem(str(path), "extends", "must name one scenario", parent_ref, True)])
+    try:
+        parent_path = locate(parent_ref, relative_to=path.parent)
+    except ScenarioError as exc:
+        raise ScenarioError(
+            [Problem(str(path), "extends", p.message, parent_ref, True) for p in exc.problems]
+        ) from None
+    base, origins = _resolve(parent_path, (*chain, path))
+    base.pop("name", None)  # a scenario's name is its own, never inherited
+    return _merge(base, data, str(path), origins, ()), origins
+
+
+def parse_override(text: str) -> tuple[tuple[str, ...], Any]:
+    """``"policy.name=seniority"`` -> (("policy", "name"), "seniority"); values are YAML."""
+    key, sep, raw = text.partition("=")
+    parts = tuple(p.strip() for p in key.split("."))
+    if not sep or not all(parts):
+        raise ScenarioError(
+            [Problem("--set", text, "expected KEY=VALUE with a dotted key, e.g. policy.name=merit")]
+        )
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return parts, value
+
+
+def apply_overrides(data: dict[str, Any], overrides: list[str], origins: Origins) -> dict[str, Any]:
+    """Apply dotted overrides in order; each one is recorded as the origin of its field."""
+    for text in overrides:
+        parts, value = parse_override(text)
+        nested: Any = value
+        for part in reversed(parts):
+            nested = {part: nested}
+        data = _merge(data, nested, f"--set {text}", origins, ())
+    return data
+
+
+def _source_finder(origins: Origins, default: str):
+    def source_of(loc: tuple[Any, ...]) -> str:
+        parts = tuple(str(p) for p in loc)
+        for n in range(len(parts), 0, -1):
+            if parts[:n] in origins:
+                return origins[parts[:n]]
+        return default
+
+    return source_of
+
+
+def load_scenario(ref: str | Path = "default", overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
+    """Load, resolve and validate a scenario (a bundled name or a YAML file).
+
+    Raises:
+        ScenarioError: listing every problem with file, field path, value and what is allowed.
+    """
+    path = locate(ref)
+    data, origins = _resolve(path, ())
+    data.setdefault("name", _default_name(path))
+    data = apply_overrides(data, list(overrides), origins)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        source_of = _source_finder(origins, str(path))
+        raise ScenarioError(problems_from_validation(exc, Scenario, source_of)) from None
+
+
+def _default_name(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(bundled_dir().resolve()).with_suffix("").as_posix()
+    except ValueError:
+        return path.stem
+
+
+def resolved_dict(scenario: Scenario) -> dict[str, Any]:
+    """The fully resolved scenario as plain JSON-compatible data."""
+    return scenario.model_dump(mode="json")
+
+
+def to_yaml(scenario: Scenario) -> str:
+    """The fully resolved scenario as YAML, every default spelled out."""
+    return yaml.safe_dump(resolved_dict(scenario), sort_keys=False, allow_unicode=True)
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of the resolved scenario's canonical JSON."""
+    canonical = json.dumps(resolved_dict(scenario), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
