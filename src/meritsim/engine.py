@@ -114,7 +114,7 @@ class Simulation:
 
     def _policy_change(self) -> Generator:
         change = self.scenario.policy_change
-        yield self.env.timeout(12 * (change.year - 1) + PHASE["policy_change"] / 10)
+        yield self.env.timeout(12 * (change.year - 1) + 1 + PHASE["policy_change"] / 10)
         self._set_policy(change.policy)
 
     def _set_policy(self, spec: PolicySpec) -> None:
@@ -154,7 +154,7 @@ class Simulation:
 
     def _staffing_round(self) -> None:
         """Fill vacancies top level first, so each promotion's vacancy cascades down in the same
-        round; levels with ``selection_months`` start an open selection per vacancy instead."""
+        round; at levels with ``selection_months`` the round's vacancies go to an open selection."""
         org = self.org
         for level in org.top_down:
             if org.sources[level].size == 0:
@@ -163,17 +163,16 @@ class Simulation:
             if vacant <= 0:
                 continue
             if org.selection_months[level] > 0:
-                for _ in range(vacant):
-                    self.env.process(self._open_selection(level))
+                self.env.process(self._open_selection(level, int(vacant)))
             else:
                 self._appoint(level, vacant)
 
-    def _open_selection(self, level: int) -> Generator:
-        """Vacancy -> announcement, assessment, interview -> appointment, months later."""
-        self.in_selection[level] += 1
+    def _open_selection(self, level: int, vacant: int) -> Generator:
+        """Vacancies announced together -> assessment, interview -> appointment, months later."""
+        self.in_selection[level] += vacant
         yield self.env.timeout(int(self.org.selection_months[level]))
-        self.in_selection[level] -= 1
-        self._appoint(level, 1)
+        self.in_selection[level] -= vacant
+        self._appoint(level, vacant)
 
     def _appoint(self, level: int, vacant: int) -> None:
         """Promote up to ``vacant`` eligible people into ``level`` as the policy chooses."""
@@ -184,12 +183,7 @@ class Simulation:
             return
         sel = Selection(wf, date, level, self.scenario, self.rngs["policy"], self.rngs["assessment"])
         chosen = np.asarray(self.policy.choose(sel, pool, n))
-        if chosen.size != n or np.unique(chosen).size != n or not np.isin(chosen, pool).all():
-            raise PolicyError(
-                f"policy {self.policy_spec.name!r} must choose {n} distinct eligible people for "
-                f"{self.org.keys[level]}, it returned {chosen.size} ({np.unique(chosen).size} "
-                f"distinct, {int(np.isin(chosen, pool).sum())} eligible)"
-            )
+        self._check_choice(chosen, pool, n, level)
         old = wf.level[chosen]
         self.recorder.count("promotions_out", old, wf.female[chosen])
         self.recorder.count("promotions_in", np.full(n, level), wf.female[chosen])
@@ -205,6 +199,20 @@ class Simulation:
             wf.competence[chosen], rules.carryover, traits.competence, self.rngs["carryover"]
         )
         update_exit_dates(wf, self.org, chosen)
+
+    def _check_choice(self, chosen: np.ndarray, pool: np.ndarray, n: int, level: int) -> None:
+        """Refuse a policy's choice unless it is ``n`` distinct members of the eligible pool."""
+        in_pool = np.zeros(len(self.wf), dtype=bool)
+        in_pool[pool] = True
+        valid = chosen.dtype.kind in "iu" and ((chosen >= 0) & (chosen < in_pool.size)).all()
+        eligible = int(in_pool[chosen].sum()) if valid else 0
+        distinct = np.unique(chosen).size
+        if chosen.size != n or distinct != n or eligible != n:
+            raise PolicyError(
+                f"policy {self.policy_spec.name!r} must choose {n} distinct eligible people for "
+                f"{self.org.keys[level]}; it returned {chosen.size} ({distinct} distinct, "
+                f"{eligible} eligible)"
+            )
 
     def _recruit(self) -> None:
         share = self.scenario.rules.recruitment.fill_share

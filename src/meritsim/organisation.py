@@ -69,7 +69,9 @@ class Organisation:
 
     def eligible(self, wf: Workforce, target: int, date: float) -> np.ndarray:
         """Rows eligible for appointment to level ``target`` at ``date`` (years)."""
-        rows = np.flatnonzero(np.isin(wf.level, self.sources[target]))
+        is_source = np.zeros(self.n_levels + 1, dtype=bool)  # the extra slot is LEFT (-1)
+        is_source[self.sources[target]] = True
+        rows = np.flatnonzero(is_source[wf.level])
         if rows.size == 0:
             return rows
         ok = wf.rank[rows] >= self.min_rank[target]

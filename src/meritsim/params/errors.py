@@ -90,6 +90,10 @@ def problems_from_validation(error: ValidationError, root: type[BaseModel], sour
             message += f" Allowed: {', '.join(keys)}." if keys else ""
             found.append(Problem(source_of(loc), path, message))
             continue
+        inner = re.match(r"^([A-Za-z_][\w.]*): (.*)$", message, re.S)
+        if kind == "value_error" and inner:  # a model check naming a field inside the model
+            loc = (*loc, *inner.group(1).split("."))
+            path, message = ".".join(str(p) for p in loc), inner.group(2)
         if kind == "literal_error" and isinstance(value, str):
             expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
             message += "." + suggestion(value, expected)

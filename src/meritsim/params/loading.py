@@ -85,7 +85,7 @@ def _merge(base: Any, over: Any, origin: str, origins: Origins, path: tuple[str,
         sub = (*path, str(key))
         if value is None:
             merged.pop(key, None)
-            origins[sub] = origin
+            _set_origin(origins, sub, origin)
         elif key in merged:
             merged[key] = _merge(merged[key], value, origin, origins, sub)
         else:
@@ -94,8 +94,13 @@ def _merge(base: Any, over: Any, origin: str, origins: Origins, path: tuple[str,
     return merged
 
 
-def _mark(value: Any, origin: str, origins: Origins, path: tuple[str, ...]) -> None:
+def _set_origin(origins: Origins, path: tuple[str, ...], origin: str) -> None:
+    origins.pop(path, None)  # re-insert: the order of origins is the order of setting
     origins[path] = origin
+
+
+def _mark(value: Any, origin: str, origins: Origins, path: tuple[str, ...]) -> None:
+    _set_origin(origins, path, origin)
     if isinstance(value, dict):
         for k, v in value.items():
             _mark(v, origin, origins, (*path, str(k)))
@@ -151,12 +156,13 @@ def apply_overrides(data: dict[str, Any], overrides: list[str], origins: Origins
 
 
 def _source_finder(origins: Origins, default: str):
+    """Name the file behind a field: the latest file that set it, an ancestor or a descendant."""
+    order = {path: i for i, path in enumerate(origins)}
+
     def source_of(loc: tuple[Any, ...]) -> str:
         parts = tuple(str(p) for p in loc)
-        for n in range(len(parts), 0, -1):
-            if parts[:n] in origins:
-                return origins[parts[:n]]
-        return default
+        related = [p for p in origins if p[: len(parts)] == parts or parts[: len(p)] == p]
+        return origins[max(related, key=order.__getitem__)] if related else default
 
     return source_of
 

@@ -300,12 +300,16 @@ class Carryover(Strict):
 class Rules(Strict):
     """The civil-service rules (levers an analyst may change)."""
 
-    appraisal: Appraisal = Field(default_factory=Appraisal)
-    rank_promotion: RankPromotion = Field(default_factory=RankPromotion)
-    exits: Exits = Field(default_factory=Exits)
-    staffing: Staffing = Field(default_factory=Staffing)
-    recruitment: Recruitment = Field(default_factory=Recruitment)
-    carryover: Carryover = Field(default_factory=Carryover)
+    appraisal: Appraisal = Field(default_factory=Appraisal, description="Yearly SKP appraisal.")
+    rank_promotion: RankPromotion = Field(
+        default_factory=RankPromotion, description="Regular rank promotion."
+    )
+    exits: Exits = Field(default_factory=Exits, description="Retirement, attrition, dismissal.")
+    staffing: Staffing = Field(default_factory=Staffing, description="Staffing rounds.")
+    recruitment: Recruitment = Field(default_factory=Recruitment, description="CPNS recruitment.")
+    carryover: Carryover = Field(
+        default_factory=Carryover, description="Competence carried over on promotion."
+    )
 
 
 class MeritWeights(Strict):
@@ -326,7 +330,9 @@ class PolicySpec(Strict):
     """The promotion policy (a lever) and the parameters of the built-in policies."""
 
     name: str = Field("merit", description="Registered policy name (see `meritsim policies`).")
-    merit_weights: MeritWeights = Field(default_factory=MeritWeights)
+    merit_weights: MeritWeights = Field(
+        default_factory=MeritWeights, description="Weights of the merit score (merit, patronage, hybrid)."
+    )
     patronage_strength: float = Field(
         0.5, ge=0, le=1, description="patronage: bias added for affinity; 0 = pure merit."
     )
@@ -345,7 +351,7 @@ class PolicyChange(Strict):
     """A reform: a different policy from a given year on."""
 
     year: int = Field(ge=1, le=200, description="First simulated year under the new policy.")
-    policy: PolicySpec
+    policy: PolicySpec = Field(description="The policy in force from `year` on.")
 
 
 class Scenario(Strict):
@@ -356,11 +362,13 @@ class Scenario(Strict):
     seed: int = Field(20261123, ge=0, le=2**63 - 1, description="Master random seed.")
     years: int = Field(30, ge=1, le=200, description="Simulated years.")
     replications: int = Field(1, ge=1, le=100_000, description="Independent replications.")
-    organisation: Organisation
-    traits: Traits = Field(default_factory=Traits)
-    assessment: Assessment = Field(default_factory=Assessment)
-    rules: Rules = Field(default_factory=Rules)
-    policy: PolicySpec = Field(default_factory=PolicySpec)
+    organisation: Organisation = Field(description="The establishment: levels, posts, units.")
+    traits: Traits = Field(default_factory=Traits, description="Latent traits of people (uncertainty).")
+    assessment: Assessment = Field(
+        default_factory=Assessment, description="Competency assessment (uncertainty)."
+    )
+    rules: Rules = Field(default_factory=Rules, description="Civil-service rules (levers).")
+    policy: PolicySpec = Field(default_factory=PolicySpec, description="Promotion policy (lever).")
     policy_change: PolicyChange | None = Field(None, description="Optional reform.")
 
     @model_validator(mode="after")

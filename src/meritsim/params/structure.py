@@ -77,9 +77,9 @@ def check_structure(org: Organisation) -> None:
                 entry = int(ENTRY_RANK_BY_EDUCATION[EDUCATION_INDEX[edu]])
                 if share > 0 and entry < lo:
                     raise ValueError(
-                        f"{where}.recruit.education.{edu}: recruits with {edu} enter at "
-                        f"{RANKS[entry]}, below the level's min_rank {level.min_rank}; "
-                        "the level could not be staffed"
+                        f"{where}.min_rank: {level.min_rank} is above the entry rank "
+                        f"{RANKS[entry]} of recruits with {edu} (recruit.education); the level "
+                        "could not be staffed"
                     )
             if level.recruit.age.max > level.retirement_age:
                 raise ValueError(

@@ -52,6 +52,8 @@ class ScoredPolicy(Policy):
 def top(score: np.ndarray, n: int) -> np.ndarray:
     """Positions of the ``n`` highest scores, best first; ties go to the earlier position."""
     m = score.size
+    if n <= 0:
+        return np.empty(0, dtype=np.int64)
     if n >= m:
         return np.argsort(-score, kind="stable")
     kth = np.partition(score, m - n)[m - n]

@@ -1,0 +1,101 @@
+"""`meritsim run|validate|show|scenarios|policies|schema` end to end."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from meritsim.cli import main
+
+SMALL = ["--set", "organisation.scale=0.05", "--years", "3", "--quiet"]
+YEARLY = ["scenario", "policy", "replication", "year", "level", "level_rank", "headcount",
+          "posts", "vacancies", "promotions_in", "promotions_out", "exits", "hires",
+          "mean_competence"]  # fmt: skip
+ORG = ["scenario", "policy", "replication", "year", "effectiveness", "headcount", "promotions",
+       "exits", "hires"]  # fmt: skip
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "out"
+    result = invoke("run", "seniority", *SMALL, "--replications", "2", "--seed", "7", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_run_writes_tables_and_manifest(run_dir):
+    out, text = run_dir
+    yearly = pd.read_parquet(out / "yearly.parquet")
+    org = pd.read_parquet(out / "org.parquet")
+    summary = pd.read_csv(out / "summary.csv")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(YEARLY) <= set(yearly.columns) and set(ORG) <= set(org.columns)
+    assert sorted(yearly.year.unique()) == [0, 1, 2, 3]
+    assert len(yearly) == 2 * 4 * yearly.level.nunique()
+    assert len(org) == 2 * 4 and len(summary) == 2
+    assert (yearly[yearly.year == 0].promotions_in == 0).all()
+    assert set(yearly.policy) == {"seniority"} and set(summary.seed) == {7}
+    assert manifest["seed"] == 7 and manifest["replications"] == 2 and manifest["years"] == 3
+    assert manifest["parameters"]["policy"]["name"] == "seniority"
+    assert manifest["parameters"]["organisation"]["scale"] == 0.05
+    assert len(manifest["parameters_hash"]) == 64 and manifest["meritsim_version"]
+    assert "git_revision" in manifest and len(manifest["timings"]["replication_seconds"]) == 2
+    meta = json.loads(pq.read_schema(out / "yearly.parquet").metadata[b"meritsim"])
+    assert meta["parameters_hash"] == manifest["parameters_hash"] and meta["seed"] == 7
+    assert "Effectiveness at end" in text and str(out) in text
+
+
+def test_parallel_run_is_identical(run_dir, tmp_path):
+    out, _ = run_dir
+    result = invoke("run", "seniority", *SMALL, "--replications", "2", "--seed", "7",
+                    "--jobs", "2", "--out", str(tmp_path))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for name in ("yearly.parquet", "org.parquet"):
+        pd.testing.assert_frame_equal(pd.read_parquet(out / name), pd.read_parquet(tmp_path / name))
+    a, b = pd.read_csv(out / "summary.csv"), pd.read_csv(tmp_path / "summary.csv")
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_validate_ok_and_bad(tmp_path):
+    ok = invoke("validate", "default")
+    assert ok.exit_code == 0 and ok.output.startswith("OK: default")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("extends: default\nyears: 0\norganisation: {levels: {pengawas: {postz: 1}}}\n")
+    result = invoke("validate", str(bad))
+    assert result.exit_code == 2
+    assert "years" in result.output and "Did you mean 'posts'?" in result.output
+
+
+def test_show_prints_the_resolved_scenario():
+    result = invoke("show", "lottery", "--set", "years=9")
+    assert result.exit_code == 0
+    assert "name: lottery" in result.output and "years: 9" in result.output
+    assert "retirement_age: 58" in result.output  # defaults and inherited values spelled out
+
+
+def test_listings():
+    assert "peter_principle/common_sense_alternate" in invoke("scenarios").output
+    policies = invoke("policies").output
+    for name in ("merit", "seniority", "patronage", "lottery", "hybrid", "best", "worst",
+                 "random", "alternate"):  # fmt: skip
+        assert name in policies
+    assert json.loads(invoke("schema").output)["title"] == "Scenario"
+
+
+def test_installed_command_reports_errors_without_traceback(tmp_path):
+    exe = shutil.which("meritsim") or str(Path(sys.executable).parent / "meritsim")
+    result = subprocess.run([exe, "run", "no_such_scenario"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "Bundled scenarios: " in result.stderr
