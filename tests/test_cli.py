@@ -99,3 +99,11 @@ def test_installed_command_reports_errors_without_traceback(tmp_path):
     result = subprocess.run([exe, "run", "no_such_scenario"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "Bundled scenarios: " in result.stderr
+
+
+def test_unwritable_output_folder_keeps_the_results(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    result = CliRunner().invoke(main, ["run", *SMALL, "--out", str(blocked / "out")])
+    assert result.exit_code == 0
+    assert "cannot write to" in result.output and "meritsim-run-" in result.output

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -73,7 +74,11 @@ def run(scenario, overrides, replications, years, seed, jobs, out, quiet) -> Non
     if out is None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         out = Path("runs") / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', sc.name)}-{stamp}"
-    folder = write_outputs(result, out)
+    try:
+        folder = write_outputs(result, out)
+    except OSError as exc:  # keep what was computed: write it somewhere that works
+        folder = write_outputs(result, tempfile.mkdtemp(prefix="meritsim-run-"))
+        click.echo(f"warning: cannot write to {out} ({exc.strerror}); wrote to {folder}", err=True)
     click.echo(_human_summary(result.summary, result.manifest, folder))
 
 
