@@ -48,6 +48,7 @@ def test_unknown_key_names_file_path_and_suggests(tmp_path):
         ("rules: {exits: {attrition_rate: 1.5}}", "rules.exits.attrition_rate", "0.5"),
         ("rules: {appraisal: {min_predikat: Bagus}}", "min_predikat", "'Baik'"),
         ("policy: {patronage_strength: -0.1}", "policy.patronage_strength", "0"),
+        ("rules: {rank_promotion: {min_years_in_rank: 0}}", "min_years_in_rank", "1"),
         ("organisation: {levels: {pelaksana: {recruit: {age: {min: 10}}}}}", "age.min", "15"),
     ],
 )
@@ -125,6 +126,14 @@ def test_extends_cycle_and_missing_parent(tmp_path):
 
 def test_not_a_mapping(tmp_path):
     assert "mapping" in problems(write(tmp_path, "- 1\n- 2\n"))[0]
+
+
+def test_all_zero_weights_are_refused(tmp_path):
+    levels = "\n".join(
+        f"    {k}: {{weight: 0}}" for k in meritsim.load_scenario("default").organisation.levels
+    )
+    path = write(tmp_path, f"extends: default\norganisation:\n  levels:\n{levels}\n")
+    assert any("weight above 0" in m for m in problems(path))
 
 
 def test_policy_change_after_the_end(tmp_path):

@@ -190,3 +190,12 @@ def test_carryover_spans_peter_to_common_sense():
     assert abs(redrawn.mean() - 6.8) < 0.1 and redrawn.min() >= 1.0
     mixed = carry_over(old, Carryover(redraw_share=0.5), dist, rng)
     assert redrawn.mean() < mixed.mean() < kept.mean()
+
+
+def test_nobody_is_appointed_past_the_posts_retirement_age(org):
+    """Eligibility excludes candidates already at or past the target level's BUP."""
+    target = org.keys.index("pengawas")  # BUP 58
+    young = person(org, "pelaksana", "III/b", "S1", born=-57.9)
+    old = person(org, "pelaksana", "III/b", "S1", born=-58.0)
+    assert org.eligible(young, target, 0.0).size == 1
+    assert org.eligible(old, target, 0.0).size == 0

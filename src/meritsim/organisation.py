@@ -77,8 +77,10 @@ class Organisation:
         ok = wf.rank[rows] >= self.min_rank[target]
         if self.min_years_in_source[target] > 0:
             ok &= date - wf.post_since[rows] >= self.min_years_in_source[target] - 1e-9
+        age = date - wf.born[rows]
+        ok &= age < self.retirement_age[target]  # nobody is appointed past the post's BUP
         if np.isfinite(self.max_age[target]):
-            ok &= date - wf.born[rows] <= self.max_age[target]
+            ok &= age <= self.max_age[target]
         if self.min_education_grade[target] >= 0:
             ok &= EDUCATION_GRADE[wf.education[rows]] >= self.min_education_grade[target]
         ok &= self.record_ok(wf, rows)

@@ -44,7 +44,7 @@ def initial_workforce(
     rng = rngs["initial"]
     counts = [round(org.posts[i] * lv.initial.fill) for i, lv in enumerate(_levels(scenario))]
     wf = Workforce.empty(sum(counts))
-    step_years = scenario.rules.rank_promotion.min_years_in_rank or 4.0
+    step_years = scenario.rules.rank_promotion.min_years_in_rank
     start = 0
     for i, (lv, n) in enumerate(zip(_levels(scenario), counts, strict=True)):
         rows = slice(start, start + n)

@@ -161,6 +161,8 @@ class Organisation(Strict):
         from meritsim.params.structure import check_structure
 
         check_structure(self)
+        if not any(level.weight > 0 for level in self.levels.values()):
+            raise ValueError("levels: at least one level needs a weight above 0 (effectiveness)")
         return self
 
 
@@ -229,7 +231,7 @@ class RankPromotion(Strict):
     """Regular rank promotion (KP reguler, PP 99/2000 art. 6-7)."""
 
     enabled: bool = Field(True, description="Whether ranks advance at all.")
-    min_years_in_rank: float = Field(4.0, ge=0, le=20, description="Years in rank needed, years.")
+    min_years_in_rank: float = Field(4.0, ge=1, le=20, description="Years in rank needed, years.")
     months: list[Month] = Field(
         default_factory=lambda: [2, 4, 6, 8, 10, 12],
         description="Promotion dates in the year (six per year since 2023).",
