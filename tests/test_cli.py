@@ -101,9 +101,104 @@ def test_installed_command_reports_errors_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr and "Bundled scenarios: " in result.stderr
 
 
-def test_unwritable_output_folder_keeps_the_results(tmp_path):
+def test_unwritable_output_folder_fails_before_running(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     result = CliRunner().invoke(main, ["run", *SMALL, "--out", str(blocked / "out")])
-    assert result.exit_code == 0
-    assert "cannot write to" in result.output and "meritsim-run-" in result.output
+    assert result.exit_code == 2 and "cannot create the output folder" in result.output
+
+
+def test_compare_writes_comparison_and_prints_it(tmp_path):
+    result = invoke(
+        "compare",
+        "merit",
+        "lottery",
+        "--set",
+        "organisation.scale=0.05",
+        "--years",
+        "4",
+        "--replications",
+        "3",
+        "--jobs",
+        "1",
+        "--warmup",
+        "1",
+        "--out",
+        str(tmp_path),
+        "--quiet",
+    )
+    assert result.exit_code == 0, result.output
+    comparison = pd.read_csv(tmp_path / "comparison.csv")
+    assert {
+        "outcome",
+        "scenario",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "diff",
+        "diff_ci_low",
+        "diff_ci_high",
+        "p_value",
+        "cohen_dz",
+    } <= set(comparison.columns)
+    assert set(pd.read_parquet(tmp_path / "org.parquet").scenario) == {"merit", "lottery"}
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["scenarios"] == ["merit", "lottery"] and manifest["warmup"] == 1
+    assert "vs merit" in result.output
+
+
+def test_compare_rejects_an_unknown_baseline():
+    result = invoke("compare", "merit", "lottery", "--baseline", "seniority")
+    assert result.exit_code == 2 and "--baseline 'seniority'" in result.output
+
+
+def test_failed_replications_are_named_and_exit_non_zero(tmp_path, monkeypatch):
+    from meritsim.experiments import tasks
+
+    real = tasks.simulate_replication
+
+    def flaky(scenario, replication, **kw):
+        if scenario.name == "lottery" and replication == 1:
+            raise RuntimeError("boom")
+        return real(scenario, replication, **kw)
+
+    monkeypatch.setattr(tasks, "simulate_replication", flaky)
+    result = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            "merit",
+            "lottery",
+            "--set",
+            "organisation.scale=0.05",
+            "--years",
+            "2",
+            "--replications",
+            "3",
+            "--jobs",
+            "1",
+            "--quiet",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "lottery replication 1 (seed" in result.output and "RuntimeError: boom" in result.output
+    assert (tmp_path / "failures.json").exists() and (tmp_path / "chunks").is_dir()
+
+
+def test_sweep_command_and_bad_spec(tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "name: s\nbase: merit\nset: [organisation.scale=0.05]\nyears: 2\nreplications: 2\n"
+        "levers: {policy.merit_weights.competence: {min: 0.1, max: 1}}\n"
+        "design: {method: factorial, levels: 2}\n"
+    )
+    result = invoke("sweep", str(spec), "--jobs", "1", "--out", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 0, result.output
+    for name in ("points.csv", "outcomes.csv", "regression.csv", "yearly.parquet", "manifest.json"):
+        assert (tmp_path / "out" / name).exists(), name
+    spec.write_text("base: merit\nlevers: {policy.merit_weight.competence: {min: 0, max: 1}}\n")
+    bad = invoke("sweep", str(spec), "--out", str(tmp_path / "bad"))
+    assert bad.exit_code == 2 and "Did you mean 'merit_weights'?" in bad.output
+    assert not (tmp_path / "bad").exists()

@@ -1,4 +1,8 @@
-"""The analyst's surface: load a scenario, simulate it, get pandas DataFrames."""
+"""The analyst's surface: load scenarios, simulate, compare, sweep; results as pandas DataFrames.
+
+Everything runs in-process by default (``jobs=1``), which is what notebooks should use; the
+command line runs big studies in parallel.
+"""
 
 from __future__ import annotations
 
@@ -6,49 +10,96 @@ from pathlib import Path
 
 from meritsim.experiments import SimulationResult
 from meritsim.experiments import simulate as _simulate
-from meritsim.params import Problem, Scenario, ScenarioError
-from meritsim.params import load_scenario as _load
-from meritsim.policies import UnknownPolicyError, check_name
+from meritsim.experiments.scenarios import load_scenario
+from meritsim.experiments.sweep import SweepSpec, load_spec
+from meritsim.params import Scenario
+from meritsim.studies import Comparison, Precision, Sweep
+from meritsim.studies import compare as _compare
+from meritsim.studies import sweep as _sweep
+
+ScenarioRef = Scenario | str | Path
 
 
-def load_scenario(ref: str | Path = "default", overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
-    """Load a bundled scenario by name (``"merit"``) or a YAML file, with dotted overrides
-    (``["policy.name=seniority"]``), fully validated, policy names included.
-
-    Raises:
-        ScenarioError: every problem, with file, field path, bad value and what is allowed.
-    """
-    scenario = _load(ref, overrides)
-    problems = []
-    specs = [("policy.name", scenario.policy)]
-    if scenario.policy_change is not None:
-        specs.append(("policy_change.policy.name", scenario.policy_change.policy))
-    for path, spec in specs:
-        try:
-            check_name(spec.name)
-        except UnknownPolicyError as exc:
-            problems.append(Problem(str(ref), path, str(exc), spec.name, True))
-    if problems:
-        raise ScenarioError(problems)
-    return scenario
+def _scenario(ref: ScenarioRef, overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
+    if isinstance(ref, Scenario):
+        if overrides:
+            raise ValueError("overrides apply when loading; pass a scenario name or file instead")
+        return ref
+    return load_scenario(ref, overrides)
 
 
 def simulate(
-    scenario: Scenario | str | Path = "default",
+    scenario: ScenarioRef = "default",
     *,
     overrides: list[str] | tuple[str, ...] = (),
     replications: int | None = None,
     years: int | None = None,
     seed: int | None = None,
+    warmup: int = 0,
     jobs: int = 1,
+    scheduler: str | None = None,
+    out: str | Path | None = None,
     progress: bool = False,
 ) -> SimulationResult:
     """Simulate a scenario (object, bundled name or file); returns ``.yearly``, ``.org`` and
     ``.summary`` DataFrames and the ``.manifest`` dict. Defaults come from the scenario."""
-    if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario, overrides)
-    elif overrides:
-        raise ValueError("overrides apply when loading; pass a scenario name or file instead")
     return _simulate(
-        scenario, replications=replications, years=years, seed=seed, jobs=jobs, progress=progress
+        _scenario(scenario, overrides),
+        replications=replications,
+        years=years,
+        seed=seed,
+        warmup=warmup,
+        jobs=jobs,
+        scheduler=scheduler,
+        out=out,
+        progress=progress,
     )
+
+
+def compare(
+    scenarios: list[ScenarioRef],
+    *,
+    overrides: list[str] | tuple[str, ...] = (),
+    baseline: str | None = None,
+    replications: int | None = None,
+    years: int | None = None,
+    seed: int | None = None,
+    warmup: int = 0,
+    precision: Precision | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    out: str | Path | None = None,
+    progress: bool = False,
+) -> Comparison:
+    """Compare scenarios on the same replications (common random numbers); ``overrides`` apply
+    to every scenario. Returns tables, ``.comparison`` (means, paired differences with CIs,
+    p-values, effect sizes) and ``.table()`` as text."""
+    loaded = [_scenario(s, overrides) for s in scenarios]
+    return _compare(
+        loaded,
+        baseline=baseline,
+        replications=replications,
+        years=years,
+        seed=seed,
+        warmup=warmup,
+        precision=precision,
+        jobs=jobs,
+        scheduler=scheduler,
+        out=out,
+        progress=progress,
+    )
+
+
+def sweep(
+    spec: SweepSpec | str | Path,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    out: str | Path | None = None,
+    progress: bool = False,
+) -> Sweep:
+    """Run a sweep spec (object or YAML file): design points x replications, with sensitivity
+    indices (Sobol/Morris) and a regression of each outcome on the varied parameters."""
+    if not isinstance(spec, SweepSpec):
+        spec = load_spec(spec)
+    return _sweep(spec, jobs=jobs, scheduler=scheduler, out=out, progress=progress)

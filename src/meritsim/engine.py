@@ -189,9 +189,12 @@ class Simulation:
         self.recorder.count("promotions_in", np.full(n, level), wf.female[chosen])
         self.headcount -= np.bincount(old, minlength=self.org.n_levels)
         self.headcount[level] += n
-        first = chosen[np.isnan(wf.first_post_at[chosen])]
-        self.recorder.first_promotions(date - wf.service_since[first])
-        wf.first_post_at[first] = date
+        for first_at, structural in ((wf.first_post_at, False), (wf.first_structural_at, True)):
+            if structural and not self.org.structural[level]:
+                continue
+            first = chosen[np.isnan(first_at[chosen])]
+            self.recorder.first_promotions(date - wf.service_since[first], structural)
+            first_at[first] = date
         wf.level[chosen] = level
         wf.post_since[chosen] = date
         rules, traits = self.scenario.rules, self.scenario.traits

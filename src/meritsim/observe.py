@@ -40,6 +40,8 @@ class Recorder:
         self.rank_promotions = 0
         self.first_posts = 0
         self.years_to_first_post = 0.0
+        self.first_structural = 0
+        self.years_to_first_structural = 0.0
 
     def count(self, flow: str, levels: np.ndarray, female: np.ndarray) -> None:
         """Add one to ``flow`` of each level in ``levels`` (and of women's flow where female)."""
@@ -51,9 +53,14 @@ class Recorder:
         self.count("exits", wf.level[rows], wf.female[rows])
         self.exit_reasons[reason] += rows.size
 
-    def first_promotions(self, years_in_service: np.ndarray) -> None:
-        self.first_posts += years_in_service.size
-        self.years_to_first_post += float(years_in_service.sum())
+    def first_promotions(self, years_in_service: np.ndarray, structural: bool) -> None:
+        """Years of service of people promoted to a (structural) post for the first time."""
+        if structural:
+            self.first_structural += years_in_service.size
+            self.years_to_first_structural += float(years_in_service.sum())
+        else:
+            self.first_posts += years_in_service.size
+            self.years_to_first_post += float(years_in_service.sum())
 
     def snapshot(self, wf: Workforce, year: int, policy: str, date: float) -> None:
         """Record the state at the end of ``year`` (0 = the start) and reset the flows."""
@@ -111,6 +118,8 @@ class Recorder:
                 else np.nan,
                 "first_posts": self.first_posts,
                 "years_to_first_post_sum": self.years_to_first_post,
+                "first_structural_posts": self.first_structural,
+                "years_to_first_structural_sum": self.years_to_first_structural,
                 "female_share": float(female.mean()) if female.size else np.nan,
                 "female_share_senior": float(head_f[self.senior].sum() / senior_head)
                 if senior_head

@@ -47,6 +47,13 @@ class Organisation:
         return len(self.keys)
 
     @property
+    def structural(self) -> np.ndarray:
+        """Mask of structural levels: administrative posts above the entry level."""
+        return np.array(
+            [t == "administrative" and s.size > 0 for t, s in zip(self.tracks, self.sources, strict=True)]
+        )
+
+    @property
     def entry(self) -> np.ndarray:
         """Indices of entry levels (filled by recruitment)."""
         return np.flatnonzero([s.size == 0 for s in self.sources])

@@ -74,6 +74,8 @@ def initial_workforce(
             tenure = rng.uniform(0, 1, n) * np.minimum(service, 10.0)
             wf.post_since[rows] = -tenure
             wf.first_post_at[rows] = -tenure
+            if org.structural[i]:
+                wf.first_structural_at[rows] = -tenure
         else:
             wf.post_since[rows] = -service
     wf.id = np.arange(len(wf), dtype=np.int64)

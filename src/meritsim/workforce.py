@@ -36,6 +36,7 @@ class Workforce:
     quit_at: np.ndarray  # float64 date of voluntary exit (inf = never)
     exit_at: np.ndarray  # float64 earliest of retirement (BUP of current level) and quit_at
     first_post_at: np.ndarray  # float64 date of first promotion to a post (nan = none yet)
+    first_structural_at: np.ndarray  # float64 date of first structural post (nan = none yet)
     poor_streak: np.ndarray  # int8 consecutive poor appraisals
     skp: np.ndarray  # int8 (n, HISTORY) predikat history, NO_PREDIKAT where none
 
@@ -80,6 +81,7 @@ class Workforce:
             quit_at=np.full(n, np.inf),
             exit_at=np.full(n, np.inf),
             first_post_at=np.full(n, np.nan),
+            first_structural_at=np.full(n, np.nan),
             poor_streak=np.zeros(n, np.int8),
             skp=np.full((n, HISTORY), NO_PREDIKAT, np.int8),
         )

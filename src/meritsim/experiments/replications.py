@@ -1,36 +1,39 @@
-"""Run the replications of a scenario, serially or in local processes, with identical results."""
+"""Run the replications of one scenario: serially, in local processes or on Dask, identically."""
 
 from __future__ import annotations
 
-import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from meritsim.engine import RunResult, simulate_replication
+from meritsim.experiments.batch import run_batch
+from meritsim.experiments.outcomes import outcomes
 from meritsim.experiments.provenance import manifest
-from meritsim.experiments.summary import summarise
+from meritsim.experiments.store import ChunkStore
+from meritsim.experiments.tasks import Task
 from meritsim.params.loading import scenario_hash
 from meritsim.params.schema import Scenario
 
 
 @dataclass
 class SimulationResult:
-    """The tables of a run (all replications) and its manifest."""
+    """The tables of a run (all replications), its manifest and any failed replications."""
 
     yearly: pd.DataFrame
     org: pd.DataFrame
     summary: pd.DataFrame
     manifest: dict[str, Any] = field(default_factory=dict)
+    failures: list[dict] = field(default_factory=list)
 
 
-def _one(args: tuple[Scenario, int, int, int]) -> tuple[int, RunResult, float]:
-    scenario, replication, years, seed = args
-    start = time.perf_counter()
-    result = simulate_replication(scenario, replication, years=years, seed=seed)
-    return replication, result, time.perf_counter() - start
+def tasks_for(
+    scenario: Scenario, replications: range, years: int, seed: int, labels: dict | None = None
+) -> list[Task]:
+    """One task per replication; the key names the scenario, parameters, years, seed and r."""
+    stem = f"{scenario_hash(scenario)[:12]}-y{years}-s{seed}"
+    return [Task(f"{stem}-r{r:05d}", scenario, r, years, seed, labels or {}) for r in replications]
 
 
 def simulate(
@@ -40,46 +43,37 @@ def simulate(
     years: int | None = None,
     seed: int | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
+    warmup: int = 0,
+    out: str | Path | None = None,
     progress: bool = False,
 ) -> SimulationResult:
     """Simulate ``replications`` replications of ``scenario`` (defaults from the scenario).
 
-    Replication ``r`` uses the random streams of ``(seed, r)`` whatever ``jobs`` is, so serial and
-    parallel runs give identical tables. ``jobs > 1`` runs in local processes (not from notebooks).
+    Replication ``r`` uses the random streams of ``(seed, r)`` wherever it runs, so serial,
+    process and Dask runs give identical tables. With ``out``, each replication is streamed to
+    ``out/chunks`` and a rerun skips those already there.
     """
     reps = scenario.replications if replications is None else replications
     years = scenario.years if years is None else years
     seed = scenario.seed if seed is None else seed
-    tasks = [(scenario, r, years, seed) for r in range(reps)]
-    start = time.perf_counter()
-    done: dict[int, tuple[RunResult, float]] = {}
-    bar = _bar(reps, scenario.name, progress)
-    if jobs > 1 and reps > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, reps)) as pool:
-            for r, result, secs in pool.map(_one, tasks):
-                done[r] = (result, secs)
-                bar.update()
-    else:
-        for task in tasks:
-            r, result, secs = _one(task)
-            done[r] = (result, secs)
-            bar.update()
-    bar.close()
-    order = sorted(done)
-    yearly = pd.concat([done[r][0].yearly for r in order], ignore_index=True)
-    org = pd.concat([done[r][0].org for r in order], ignore_index=True)
-    summary = summarise(yearly, org)
-    summary.insert(2, "seed", seed)
-    summary["parameters_hash"] = scenario_hash(scenario)
+    tasks = tasks_for(scenario, range(reps), years, seed)
+    store = ChunkStore(out) if out is not None else None
+    batch = run_batch(
+        tasks, jobs=jobs, scheduler=scheduler, store=store, progress=progress, description=scenario.name
+    )
+    summary = outcomes(batch.yearly, batch.org, warmup) if len(batch.org) else pd.DataFrame()
+    if len(summary):
+        summary.insert(2, "seed", seed)
+        summary["parameters_hash"] = scenario_hash(scenario)
     timings = {
-        "total_seconds": round(time.perf_counter() - start, 4),
+        "total_seconds": batch.total_seconds,
         "jobs": jobs,
-        "replication_seconds": [round(done[r][1], 4) for r in order],
+        "scheduler": scheduler,
+        "resumed_replications": batch.resumed,
+        "replication_seconds": [batch.seconds.get(t.key) for t in tasks],
     }
-    return SimulationResult(yearly, org, summary, manifest(scenario, seed, reps, years, timings))
-
-
-def _bar(total: int, name: str, enabled: bool):
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, desc=f"{name}", unit="rep", disable=not enabled, leave=False)
+    meta = manifest(scenario, seed, reps, years, timings)
+    meta["warmup"] = warmup
+    meta["failures"] = [{k: f[k] for k in ("replication", "seed", "error")} for f in batch.failures]
+    return SimulationResult(batch.yearly, batch.org, summary, meta, batch.failures)

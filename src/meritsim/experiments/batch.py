@@ -1,0 +1,79 @@
+"""Run a list of tasks: skip those already on disk, stream the rest to disk, report failures."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from meritsim.experiments.executors import execute
+from meritsim.experiments.store import ChunkStore, failure_record
+from meritsim.experiments.tasks import Task
+
+
+@dataclass
+class BatchResult:
+    """Tables of all successful tasks (in task order), failures, and timings."""
+
+    yearly: pd.DataFrame
+    org: pd.DataFrame
+    failures: list[dict] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    resumed: int = 0
+    total_seconds: float = 0.0
+
+
+def run_batch(
+    tasks: list[Task],
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    store: ChunkStore | None = None,
+    progress: bool = False,
+    description: str = "replications",
+) -> BatchResult:
+    """Run ``tasks`` (keys must be unique). With a ``store``, finished chunks are skipped and new
+    ones written as they complete; the assembled tables do not depend on the order of completion."""
+    from tqdm.auto import tqdm
+
+    start = time.perf_counter()
+    by_key = {t.key: t for t in tasks}
+    if len(by_key) != len(tasks):
+        raise ValueError("task keys must be unique")
+    tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    resumed = [t.key for t in tasks if store is not None and store.done(t.key)]
+    for key in resumed:
+        tables[key] = store.load(key)
+    todo = [t for t in tasks if t.key not in tables]
+    failures, seconds = [], {}
+    with tqdm(
+        total=len(tasks),
+        initial=len(resumed),
+        desc=description,
+        unit="rep",
+        disable=not progress,
+        leave=False,
+        dynamic_ncols=True,
+    ) as bar:
+        for result in execute(todo, jobs=jobs, scheduler=scheduler):
+            seconds[result.key] = round(result.seconds, 4)
+            if result.error is None:
+                tables[result.key] = (result.yearly, result.org)
+                if store is not None:
+                    store.save(result)
+            else:
+                failures.append(failure_record(by_key[result.key], result))
+            bar.update()
+    if store is not None:
+        store.save_failures(sorted(failures, key=lambda f: f["key"]))
+    order = [t.key for t in tasks if t.key in tables]
+    empty = pd.DataFrame()
+    return BatchResult(
+        yearly=pd.concat([tables[k][0] for k in order], ignore_index=True) if order else empty,
+        org=pd.concat([tables[k][1] for k in order], ignore_index=True) if order else empty,
+        failures=sorted(failures, key=lambda f: f["key"]),
+        seconds=seconds,
+        resumed=len(resumed),
+        total_seconds=round(time.perf_counter() - start, 4),
+    )
