@@ -23,7 +23,7 @@ from meritsim.experiments.sweep import load_spec
 from meritsim.params import ScenarioError, bundled_names, scenario_hash, to_yaml
 from meritsim.params.schema import Scenario
 from meritsim.policies import available
-from meritsim.studies import Precision
+from meritsim.studies import Precision, check_names
 
 SET_HELP = "Override a parameter, e.g. --set policy.name=seniority (repeatable)."
 HEADLINES = {
@@ -178,10 +178,10 @@ def compare(
         _fail("--target-outcome and --target-halfwidth go together")
     loaded = [_load(s, overrides) for s in scenarios]
     names = [s.name for s in loaded]
-    if baseline is not None and baseline not in names:
-        _fail(f"--baseline {baseline!r} is not one of the scenarios: {', '.join(names)}")
-    if len(set(names)) != len(names):
-        _fail(f"scenario names must differ: {', '.join(names)}")
+    try:
+        check_names(names, baseline)
+    except ValueError as exc:
+        _fail(str(exc))
     precision = Precision(target_outcome, target_halfwidth, max_replications) if target_outcome else None
     folder = _out_folder(out, "compare-" + "-".join(names)[:60])
     try:

@@ -62,6 +62,16 @@ def _widest(table: pd.DataFrame, outcome: str, baseline: str) -> float:
     return max(widths)
 
 
+def check_names(names: list[str], baseline: str | None) -> str:
+    """Raise ValueError unless the names differ and include the baseline; returns the baseline."""
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenario names must differ, got {', '.join(names)}")
+    baseline = baseline or names[0]
+    if baseline not in names:
+        raise ValueError(f"baseline {baseline!r} is not one of the scenarios: {', '.join(names)}")
+    return baseline
+
+
 def compare(
     scenarios: list[Scenario],
     *,
@@ -82,11 +92,7 @@ def compare(
     replication streams to ``out/chunks`` and an interrupted comparison resumes where it stopped.
     """
     names = [s.name for s in scenarios]
-    if len(set(names)) != len(names):
-        raise ValueError(f"scenario names must differ, got {', '.join(names)}")
-    baseline = baseline or names[0]
-    if baseline not in names:
-        raise ValueError(f"baseline {baseline!r} is not one of {', '.join(names)}")
+    baseline = check_names(names, baseline)
     if precision is not None and precision.outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {precision.outcome!r}; choose from {', '.join(OUTCOMES)}")
     first = scenarios[0]
