@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CONDA_ONLY = {"python", "pip", "ipykernel"}  # the interpreter, installer and Jupyter kernel
+CONDA_ONLY = {"python", "pip"}  # the interpreter and the installer
 
 
 def _requirement(text: str) -> tuple[str, str]:

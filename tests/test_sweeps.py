@@ -90,7 +90,8 @@ def test_sobol_and_morris_indices_have_confidence_intervals():
 def test_bundled_example_specs_are_valid():
     from pathlib import Path
 
-    specs = sorted((Path(__file__).parents[1] / "simulations").glob("*.yaml"))
+    folder = Path(__file__).parents[1] / "simulations"
+    specs = sorted(p for p in folder.glob("*.yaml") if "notebooks:" not in p.read_text())
     assert len(specs) >= 3
     for path in specs:
         s = load_spec(path)

@@ -1,7 +1,7 @@
 """meritsim: simulate civil-service careers under merit and non-merit promotion policies."""
 
 from meritsim.analysis import compare_outcomes, mean_ci, regress, sensitivity
-from meritsim.api import compare, load_scenario, simulate, sweep
+from meritsim.api import Exploration, compare, explore, load_scenario, simulate, sweep
 from meritsim.experiments import SimulationResult, write_outputs
 from meritsim.experiments.outcomes import OUTCOMES
 from meritsim.experiments.provenance import meritsim_version
@@ -15,6 +15,7 @@ __version__ = meritsim_version()
 __all__ = [
     "OUTCOMES",
     "Comparison",
+    "Exploration",
     "Policy",
     "Precision",
     "Scenario",
@@ -29,6 +30,7 @@ __all__ = [
     "bundled_names",
     "compare",
     "compare_outcomes",
+    "explore",
     "load_scenario",
     "load_spec",
     "mean_ci",

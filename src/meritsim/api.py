@@ -6,12 +6,17 @@ command line runs big studies in parallel.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from meritsim.engine import Simulation
 from meritsim.experiments import SimulationResult
 from meritsim.experiments import simulate as _simulate
 from meritsim.experiments.scenarios import load_scenario
 from meritsim.experiments.sweep import SweepSpec, load_spec
+from meritsim.observe import people
 from meritsim.params import Scenario
 from meritsim.studies import Comparison, Precision, Sweep
 from meritsim.studies import compare as _compare
@@ -103,3 +108,29 @@ def sweep(
     if not isinstance(spec, SweepSpec):
         spec = load_spec(spec)
     return _sweep(spec, jobs=jobs, scheduler=scheduler, out=out, progress=progress)
+
+
+@dataclass
+class Exploration:
+    """One run of one scenario in detail: who is in service at the start and at the end."""
+
+    start: pd.DataFrame  # meritsim.observe.people at year 0
+    end: pd.DataFrame  # ... at the last year
+    yearly: pd.DataFrame
+    org: pd.DataFrame
+
+
+def explore(
+    scenario: ScenarioRef = "default",
+    *,
+    overrides: list[str] | tuple[str, ...] = (),
+    years: int | None = None,
+    replication: int = 0,
+    seed: int | None = None,
+) -> Exploration:
+    """Run one replication and keep the staff at the start and at the end (rank, age, sex, post)."""
+    sim = Simulation(_scenario(scenario, overrides), replication, years=years, seed=seed)
+    start = people(sim.wf, sim.org, 0.0)
+    result = sim.run()
+    end = people(sim.wf, sim.org, float(sim.years))
+    return Exploration(start, end, result.yearly, result.org)

@@ -71,7 +71,13 @@ class Simulation:
         self.headcount = np.bincount(self.wf.level, minlength=self.org.n_levels)
         self.in_selection = np.zeros(self.org.n_levels, np.int64)
         self._set_policy(scenario.policy)
-        self.recorder = Recorder(self.org, scenario.name, replication, scenario.traits.competence.max)
+        self.recorder = Recorder(
+            self.org,
+            scenario.name,
+            replication,
+            scenario.traits.competence.max,
+            high=scenario.rules.appraisal.results_above,
+        )
         for _ in range(scenario.rules.appraisal.record_years):
             self._appraise(dismiss=False)
 

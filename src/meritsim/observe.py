@@ -22,8 +22,11 @@ def effectiveness(org: Organisation, competence_sum: np.ndarray, competence_max:
 class Recorder:
     """Counts the flows of the current year and takes a snapshot at each year end."""
 
-    def __init__(self, org: Organisation, scenario: str, replication: int, competence_max: float):
+    def __init__(
+        self, org: Organisation, scenario: str, replication: int, competence_max: float, high: float
+    ):
         self.org = org
+        self.high = high  # latent competence at or above which a holder counts as a high performer
         self.scenario = scenario
         self.replication = replication
         self.competence_max = competence_max
@@ -71,6 +74,7 @@ class Recorder:
         head_f = np.bincount(level[female], minlength=n)
         comp_sum = np.bincount(level, weights=comp, minlength=n)
         comp_sum_f = np.bincount(level[female], weights=comp[female], minlength=n)
+        high = np.bincount(level[comp >= self.high], minlength=n)
         age_sum = np.bincount(level, weights=date - wf.born[act], minlength=n)
         post_sum = np.bincount(level, weights=date - wf.post_since[act], minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -88,6 +92,7 @@ class Recorder:
                 "vacancies": np.maximum(org.posts - head, 0),
                 **self.flows,
                 "mean_competence": comp_sum / head,
+                "high_performers": high,
                 **_quantiles(level, comp, n),
                 "mean_age": age_sum / head,
                 "mean_years_in_post": post_sum / head,
@@ -143,3 +148,31 @@ def _quantiles(level: np.ndarray, comp: np.ndarray, n: int) -> dict[str, np.ndar
             for k, v in zip(QUANTILES, np.percentile(values, list(QUANTILES.values())), strict=True):
                 out[k][i] = v
     return out
+
+
+def people(wf: Workforce, org: Organisation, date: float) -> pd.DataFrame:
+    """One row per employee in service at ``date``: age, sex, education, rank, post, competence.
+
+    Rows carry no identifier: this is a snapshot for pyramids and "who holds the senior posts".
+    """
+    from meritsim.params.domain import EDUCATION, RANKS, golongan
+
+    act = wf.active
+    level = wf.level[act]
+    ranks = np.array(RANKS)[wf.rank[act]]
+    return pd.DataFrame(
+        {
+            "age": date - wf.born[act],
+            "female": wf.female[act],
+            "education": np.array(EDUCATION)[wf.education[act]],
+            "rank": ranks,
+            "golongan": [golongan(r) for r in ranks],
+            "level": np.array(org.keys)[level],
+            "level_label": np.array(org.labels)[level],
+            "level_rank": org.tier[level],
+            "years_of_service": date - wf.service_since[act],
+            "years_in_post": date - wf.post_since[act],
+            "competence": wf.competence[act],
+            "potential": wf.potential[act],
+        }
+    )

@@ -35,7 +35,7 @@ def run_batch(
 ) -> BatchResult:
     """Run ``tasks`` (keys must be unique). With a ``store``, finished chunks are skipped and new
     ones written as they complete; the assembled tables do not depend on the order of completion."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     start = time.perf_counter()
     by_key = {t.key: t for t in tasks}

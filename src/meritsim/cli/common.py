@@ -1,0 +1,80 @@
+"""What every `meritsim` command shares: the group, error exits, output folders, options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from meritsim.api import load_scenario
+from meritsim.experiments.executors import default_jobs
+from meritsim.experiments.provenance import meritsim_version
+from meritsim.params import ScenarioError
+from meritsim.params.schema import Scenario
+
+SET_HELP = "Override a parameter, e.g. --set policy.name=seniority (repeatable)."
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def load(ref: str, overrides: tuple[str, ...]) -> Scenario:
+    try:
+        return load_scenario(ref, overrides)
+    except ScenarioError as exc:
+        fail(f"scenario {ref!r} is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(meritsim_version(), prog_name="meritsim")
+def main() -> None:
+    """Simulate civil-service careers under merit and non-merit promotion policies."""
+
+
+def out_folder(out: str | None, name: str) -> Path:
+    """The output folder, created now so that results can stream into it."""
+    if out is None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        out = Path("runs") / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}-{stamp}"
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create the output folder {folder}: {exc.strerror}")
+    return folder
+
+
+def report_failures(failures: list[dict], folder: Path) -> None:
+    """Name every failed replication and exit non-zero (the rest was written)."""
+    if failures:
+        click.echo(
+            f"error: {len(failures)} replication(s) failed (details in {folder / 'failures.json'}):", err=True
+        )
+        for f in failures:
+            where = f"point {f['point']} " if "point" in f else ""
+            click.echo(
+                f"  {f['scenario']} {where}replication {f['replication']} (seed {f['seed']}): {f['error']}",
+                err=True,
+            )
+        sys.exit(1)
+
+
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=default_jobs,
+    show_default="all cores",
+    help="Local processes (1 = serial, in this process).",
+)
+scheduler_option = click.option(
+    "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster: tcp://host:port, or 'local'."
+)
+quiet_option = click.option("--quiet", is_flag=True, help="No progress bar.")
+out_option = click.option(
+    "--out", type=click.Path(file_okay=False), help="Output folder [runs/NAME-TIME]; rerun to resume."
+)

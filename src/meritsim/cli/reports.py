@@ -1,0 +1,85 @@
+"""`meritsim report` and `meritsim batch`: notebooks run as reports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from meritsim.cli.common import fail, main, out_folder
+from meritsim.params import ScenarioError
+
+
+def _value(text: str):
+    """A -p value: YAML, so 4 is a number, [a, b] a list and anything else text."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+@main.command()
+@click.argument("notebook")
+@click.option("--params", "params_file", type=click.Path(dir_okay=False), help="YAML file of parameters.")
+@click.option("-p", "--parameter", "pairs", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="A parameter (value read as YAML); repeatable, wins over --params.")  # fmt: skip
+@click.option("--lang", type=click.Choice(["id", "en"]), help="Language of the report.")
+@click.option("--out", type=click.Path(file_okay=False), help="Output folder [runs/report-NAME-TIME].")
+@click.option("--show-code", is_flag=True, help="Keep the code in the HTML report.")
+def report(notebook, params_file, pairs, lang, out, show_code) -> None:
+    """Execute NOTEBOOK (a path or a name in notebooks/) with checked parameters and write the
+    executed notebook, an offline HTML report and every chart as PNG and SVG."""
+    from meritsim.reports import ReportError, check_parameters, locate_notebook, run_report
+
+    params = {}
+    if params_file:
+        try:
+            loaded = yaml.safe_load(Path(params_file).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            fail(f"cannot read {params_file}: {exc}")
+        if not isinstance(loaded, dict):
+            fail(f"{params_file} must be a mapping of parameter names to values")
+        params |= loaded
+    params |= {name: _value(value) for name, value in pairs}
+    if lang:
+        params["lang"] = lang
+    try:
+        check_parameters(locate_notebook(notebook), params)
+    except ReportError as exc:
+        fail(str(exc))
+    folder = out_folder(out, f"report-{Path(notebook).stem}")
+    try:
+        made = run_report(notebook, params, folder, show_code=show_code)
+    except ReportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Report: {made.html}\nNotebook: {made.notebook}\nCharts: {len(made.charts)} files in "
+               f"{made.html.parent / 'charts'}")  # fmt: skip
+
+
+@main.command()
+@click.argument("batch_file", type=click.Path(dir_okay=False))
+@click.option("--jobs", type=click.IntRange(1), default=1, show_default=True, help="Reports run at once.")
+@click.option("--out", type=click.Path(file_okay=False), default="runs", show_default=True,
+              help="Folder in which the dated batch folder is made.")  # fmt: skip
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def batch(batch_file, jobs, out, quiet) -> None:
+    """Run every notebook x parameter set of BATCH_FILE (YAML) into a dated folder with an
+    index.html linking every report."""
+    from meritsim.batches import load_batch, run_batch_reports
+
+    try:
+        spec, planned = load_batch(batch_file)
+    except ScenarioError as exc:
+        fail(f"batch {batch_file!r} is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
+    folder, outcomes = run_batch_reports(spec, planned, out, workers=jobs, progress=not quiet)
+    failed = [o for o in outcomes if o.error]
+    click.echo(
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} reports made; index: {folder / 'index.html'}"
+    )
+    for o in failed:
+        click.echo(f"error: {o.key}: {o.error}", err=True)
+    if failed:
+        sys.exit(1)
