@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterator
 
 import altair as alt
@@ -501,3 +502,16 @@ def test_on_real_meritsim_output() -> None:
     assert [len(rows(c.to_dict())) for c in built] == [4, n_levels, 1]
     for chart in built:
         assert charts.to_png(chart)[:4] == b"\x89PNG"
+
+
+def test_box_distribution_stacks_the_nine_boxes():
+    import meritsim
+
+    res = meritsim.simulate("default", overrides=["organisation.scale=0.05"], replications=2, years=3)
+    chart = charts.box_distribution(res.org, lang="en")
+    spec = chart.to_dict()
+    mark = spec["spec"]["mark"]
+    assert (mark["type"] if isinstance(mark, dict) else mark) == "area"
+    assert spec["spec"]["encoding"]["y"]["stack"] == "normalize"
+    assert "talent boxes" in json.dumps(spec["title"])
+    assert charts.to_png(chart)[:8] == b"\x89PNG\r\n\x1a\n"

@@ -96,8 +96,10 @@ def test_peter_principle_reproduces_pluchino_2010():
 
 
 def test_merit_puts_more_competent_people_in_senior_posts_than_lottery():
+    """The policies alone: no selection committee shortlisting for the appointing official."""
     out = {}
     for policy in ("merit", "lottery"):
-        res = meritsim.simulate(small(f"policy.name={policy}"), years=15, replications=3)
+        scenario = small(f"policy.name={policy}", "open_selection.shortlist=0")
+        res = meritsim.simulate(scenario, years=15, replications=3)
         out[policy] = res.summary.senior_competence_final.mean()
     assert out["merit"] > out["lottery"] + 0.5

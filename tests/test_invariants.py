@@ -188,6 +188,13 @@ def scenario_dicts(draw: st.DrawFn, policy_change: bool | None = None) -> Spec:
             "carryover": {"redraw_share": draw(edgy_floats(0, 1))},
         },
         "policy": {"name": policy},
+        "kkn": {
+            "attempt_probability": draw(st.sampled_from([0.0, 0.2, 1.0])),
+            "enforcement": draw(st.floats(0, 1)),
+        },
+        "open_selection": {"shortlist": draw(st.sampled_from([0, 1, 3]))},
+        "training": {"seats": draw(st.integers(0, 50))},
+        "transfers": {"share_per_year": draw(st.sampled_from([0.0, 0.1]))},
     }
     if policy_change or (policy_change is None and draw(st.booleans())):
         others = [p for p in POLICIES if p != policy] if policy_change else list(POLICIES)
@@ -390,7 +397,7 @@ def test_headcount_accounting_per_level(spec: Spec, seed: int) -> None:
     assert (org.promotions.to_numpy() == by_year.promotions_in.sum().to_numpy()).all()
     assert (org.hires.to_numpy() == by_year.hires.sum().to_numpy()).all()
     assert (org.exits.to_numpy() == by_year.exits.sum().to_numpy()).all()
-    assert (org.exits == org.retirements + org.attritions + org.dismissals).all()
+    assert (org.exits == org.retirements + org.attritions + org.dismissals + org.sanctions).all()
     assert (org.headcount.to_numpy() == by_year.headcount.sum().to_numpy()).all()
 
 
@@ -541,8 +548,15 @@ def test_appointments_respect_eligibility(spec: Spec, seed: int) -> None:
         ok = independently_eligible(scenario, a)
         assert ok[a.chosen].all(), f"{where}: chose someone ineligible"
         assert ok[a.pool].all(), f"{where}: the pool holds someone ineligible"
-        missing = np.setdiff1d(np.flatnonzero(ok & below_retirement_age(scenario, a)), a.pool)
-        assert missing.size == 0, f"{where}: rows {missing} are eligible but not in the pool"
+        # the policy sees the whole eligible pool unless bribes or a committee's shortlist took
+        # their share first (then its pool is, rightly, a subset)
+        shortlisted = (
+            scenario.open_selection.shortlist > 0
+            and list(scenario.organisation.levels.values())[a.level].selection_months > 0
+        )
+        if scenario.kkn.attempt_probability == 0 and not shortlisted:
+            missing = np.setdiff1d(np.flatnonzero(ok & below_retirement_age(scenario, a)), a.pool)
+            assert missing.size == 0, f"{where}: rows {missing} are eligible but not in the pool"
 
 
 # -- 5b. reform ----------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import meritsim
-from meritsim.engine import PolicyError, Simulation
+from meritsim.engine import Simulation
 from meritsim.params.schema import PolicySpec
-from meritsim.policies import Policy, Selection, available, make_policy, register
+from meritsim.policies import Policy, PolicyError, Selection, available, make_policy, register
 from meritsim.policies.base import percentile, top
 from meritsim.policies.registry import _REGISTRY
 from meritsim.workforce import Workforce

@@ -48,6 +48,17 @@ mean_years_to_first_structural_post ; Masa kerja saat struktural pertama ; Years
 equity_gap_sex ; Selisih promosi P − L (per 100 pegawai/tahun) ; Promotion gap W − M (per 100 staff/year)
 female_senior_gap ; Selisih porsi perempuan di puncak (poin %) ; Women's share gap at the top (% points)
 vacancy_rate_final ; Tingkat kekosongan jabatan, akhir ; Vacancy rate, final
+irregular_share ; Porsi pengangkatan tidak wajar ; Share of irregular appointments
+detected_per_year ; Kasus terdeteksi per tahun ; Detected cases per year
+passed_over_per_year ; Berkinerja tinggi yang dilewati per tahun ; High performers passed over per year
+training_cost_per_year ; Belanja diklat per tahun (juta Rp) ; Training spend per year (million Rp)
+talent_pool_share_final ; Porsi kelompok rencana suksesi, akhir ; Share in the talent pool, final
+merit_index_final ; Indeks sistem merit (0-400), akhir ; Merit-system index (0-400), final
+merit_index_mean ; Indeks sistem merit (0-400), rata-rata ; Merit-system index (0-400), mean
+workload_balance_final ; Keseimbangan beban kerja antarunit, akhir ; Workload balance across units, final
+box ; Kotak talenta ; Talent box
+box_share ; Porsi pegawai ; Share of staff
+title_boxes ; Sebaran pegawai pada 9 kotak talenta ; Staff across the 9 talent boxes
 high_performer_share ; Porsi berkinerja di atas ekspektasi ; Share above expectations
 title_high_performers ; Berkinerja tinggi di dua jenjang teratas ; High performers in the two highest levels
 outcome ; Luaran ; Outcome
@@ -411,3 +422,31 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
 def to_svg(chart: alt.TopLevelMixin) -> str:
     """Render a chart to an SVG string offline (vl-convert)."""
     return vlc.vegalite_to_svg(chart.to_dict())
+
+
+def box_distribution(org: pd.DataFrame, lang: str = "id") -> alt.FacetChart:
+    """Share of staff in each talent box (1-9) per year, mean over replications, one panel per
+    scenario (stacked areas, boxes 7-9, the talent pool, on top)."""
+    _check_lang(lang)
+    boxes = [f"box_{b}" for b in range(1, 10)]
+    _need(org, ["scenario", "replication", "year", *boxes], "org")
+    long = org.melt(
+        id_vars=["scenario", "replication", "year"], value_vars=boxes, var_name="box", value_name="n"
+    )
+    long["share"] = long["n"] / long.groupby(["scenario", "replication", "year"])["n"].transform("sum")
+    data = long.groupby(["scenario", "year", "box"], sort=False)["share"].mean().reset_index()
+    data["box"] = data["box"].str.removeprefix("box_").astype(int)
+    return (
+        alt.Chart(data)
+        .mark_area()
+        .encode(
+            x=alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("share:Q", stack="normalize", title=label("box_share", lang), axis=alt.Axis(format="%")),
+            color=alt.Color("box:O", title=label("box", lang), scale=alt.Scale(scheme="viridis")),
+            order=alt.Order("box:O"),
+            tooltip=[alt.Tooltip("box:O", title=label("box", lang)), alt.Tooltip("share:Q", format=".1%")],
+        )
+        .properties(width=180, height=160)
+        .facet(column=alt.Column("scenario:N", title=label("scenario", lang), sort=_order(data["scenario"])))
+        .properties(title=label("title_boxes", lang))
+    )

@@ -18,14 +18,15 @@ import numpy as np
 import pandas as pd
 import simpy
 
+from meritsim.institutions import Institutions
 from meritsim.observe import Recorder
 from meritsim.organisation import Organisation, compile_organisation
 from meritsim.params.schema import PolicySpec, Scenario
-from meritsim.policies import Policy, Selection, make_policy
+from meritsim.policies import Policy, make_policy
 from meritsim.population import initial_workforce, recruits
 from meritsim.rules.appraisal import appraise, record
 from meritsim.rules.carryover import carry_over
-from meritsim.rules.exits import DISMISSAL, due_exits, update_exit_dates
+from meritsim.rules.exits import DISMISSAL, SANCTION, due_exits, update_exit_dates
 from meritsim.rules.rank_promotion import due_rank_promotions
 from meritsim.streams import replication_streams
 from meritsim.workforce import LEFT, Workforce
@@ -33,16 +34,17 @@ from meritsim.workforce import LEFT, Workforce
 PHASE = {
     "exits": 0,
     "appraisal": 1,
-    "rank_promotion": 2,
-    "policy_change": 3,
-    "staffing": 4,
-    "recruitment": 5,
-    "observe": 9,
+    "assessment": 2,
+    "training": 3,
+    "transfers": 4,
+    "rank_promotion": 5,
+    "policy_change": 6,
+    "staffing": 7,
+    "recruitment": 8,
+    "observe": 19,
 }
-
-
-class PolicyError(RuntimeError):
-    """A policy returned people it may not promote."""
+PHASES_PER_MONTH = 20
+COMPACT_AT = 0.1  # drop the rows of those who left once they are this share of all rows
 
 
 @dataclass
@@ -71,15 +73,11 @@ class Simulation:
         self.headcount = np.bincount(self.wf.level, minlength=self.org.n_levels)
         self.in_selection = np.zeros(self.org.n_levels, np.int64)
         self._set_policy(scenario.policy)
-        self.recorder = Recorder(
-            self.org,
-            scenario.name,
-            replication,
-            scenario.traits.competence.max,
-            high=scenario.rules.appraisal.results_above,
-        )
+        self.institutions = Institutions(scenario, self.org, self.rngs)
+        self.recorder = Recorder(self.org, scenario, replication)
         for _ in range(scenario.rules.appraisal.record_years):
             self._appraise(dismiss=False)
+        self.institutions.start(self.wf)
 
     # -- calendar -------------------------------------------------------------------------
 
@@ -91,16 +89,30 @@ class Simulation:
     def _rhythm(self, months: list[int], phase: str, action: Callable[[], None]) -> Generator:
         for year in range(self.years):
             for month in sorted(set(months)):
-                yield self.env.timeout(12 * year + month + PHASE[phase] / 10 - self.env.now)
+                yield self.env.timeout(12 * year + month + PHASE[phase] / PHASES_PER_MONTH - self.env.now)
                 action()
 
     def run(self) -> RunResult:
         """Simulate all years; returns the yearly and org tables."""
         r = self.scenario.rules
-        self.recorder.snapshot(self.wf, 0, self.policy_spec.name, 0.0)
+        self.recorder.snapshot(
+            self.wf,
+            0,
+            self.policy_spec.name,
+            0.0,
+            extra_org=self.institutions.year_columns(self.wf, self.policy),
+            extra_levels=self.institutions.level_columns(self.wf),
+        )
         for months, phase, action in (
             (r.exits.check_months, "exits", self._exits),
             ([r.appraisal.month], "appraisal", self._appraise),
+            (
+                [self.scenario.assessment.month],
+                "assessment",
+                lambda: self.institutions.assess(self.wf, self.date),
+            ),
+            ([self.scenario.training.month], "training", lambda: self.institutions.train(self.wf)),
+            ([self.scenario.transfers.month], "transfers", lambda: self.institutions.transfer(self.wf)),
             (r.rank_promotion.months, "rank_promotion", self._rank_promotion),
             (r.staffing.months, "staffing", self._staffing_round),
             (r.recruitment.months, "recruitment", self._recruit),
@@ -120,7 +132,7 @@ class Simulation:
 
     def _policy_change(self) -> Generator:
         change = self.scenario.policy_change
-        yield self.env.timeout(12 * (change.year - 1) + 1 + PHASE["policy_change"] / 10)
+        yield self.env.timeout(12 * (change.year - 1) + 1 + PHASE["policy_change"] / PHASES_PER_MONTH)
         self._set_policy(change.policy)
 
     def _set_policy(self, spec: PolicySpec) -> None:
@@ -151,6 +163,8 @@ class Simulation:
         dismissed = record(self.wf, rows, result, rules.exits)
         if dismiss:
             self._leave(dismissed, DISMISSAL)
+            self.institutions.review_talent(self.wf)
+            self._leave(self.institutions.integrity_review(self.wf, self.date), SANCTION)
 
     def _rank_promotion(self) -> None:
         rows = due_rank_promotions(self.wf, self.org, self.date, self.scenario.rules.rank_promotion)
@@ -162,7 +176,8 @@ class Simulation:
         """Fill vacancies top level first, so each promotion's vacancy cascades down in the same
         round; at levels with ``selection_months`` the round's vacancies go to an open selection."""
         org = self.org
-        for level in org.top_down:
+        by_level = None  # rows of each level, grouped once per round: nobody joins a source level
+        for level in org.top_down:  # until it is itself filled, lower down, later in the round
             if org.sources[level].size == 0:
                 continue
             vacant = org.posts[level] - self.headcount[level] - self.in_selection[level]
@@ -171,7 +186,8 @@ class Simulation:
             if org.selection_months[level] > 0:
                 self.env.process(self._open_selection(level, int(vacant)))
             else:
-                self._appoint(level, vacant)
+                by_level = by_level if by_level is not None else org.rows_by_level(self.wf)
+                self._appoint(level, vacant, by_level)
 
     def _open_selection(self, level: int, vacant: int) -> Generator:
         """Vacancies announced together -> assessment, interview -> appointment, months later."""
@@ -180,16 +196,16 @@ class Simulation:
         self.in_selection[level] -= vacant
         self._appoint(level, vacant)
 
-    def _appoint(self, level: int, vacant: int) -> None:
+    def _appoint(self, level: int, vacant: int, by_level: list[np.ndarray] | None = None) -> None:
         """Promote up to ``vacant`` eligible people into ``level`` as the policy chooses."""
         wf, date = self.wf, self.date
-        pool = self.org.eligible(wf, level, date)
+        pool = self.org.eligible(wf, level, date, by_level)
         n = int(min(vacant, pool.size, self.org.posts[level] - self.headcount[level]))
         if n <= 0:
             return
-        sel = Selection(wf, date, level, self.scenario, self.rngs["policy"], self.rngs["assessment"])
-        chosen = np.asarray(self.policy.choose(sel, pool, n))
-        self._check_choice(chosen, pool, n, level)
+        open_selection = bool(self.org.selection_months[level] > 0)
+        chosen, irregular = self.institutions.fill(wf, self.policy, pool, n, level, date, open_selection)
+        wf.irregular[chosen] = irregular
         old = wf.level[chosen]
         self.recorder.count("promotions_out", old, wf.female[chosen])
         self.recorder.count("promotions_in", np.full(n, level), wf.female[chosen])
@@ -208,20 +224,6 @@ class Simulation:
             wf.competence[chosen], rules.carryover, traits.competence, self.rngs["carryover"]
         )
         update_exit_dates(wf, self.org, chosen)
-
-    def _check_choice(self, chosen: np.ndarray, pool: np.ndarray, n: int, level: int) -> None:
-        """Refuse a policy's choice unless it is ``n`` distinct members of the eligible pool."""
-        in_pool = np.zeros(len(self.wf), dtype=bool)
-        in_pool[pool] = True
-        valid = chosen.dtype.kind in "iu" and ((chosen >= 0) & (chosen < in_pool.size)).all()
-        eligible = int(in_pool[chosen].sum()) if valid else 0
-        distinct = np.unique(chosen).size
-        if chosen.size != n or distinct != n or eligible != n:
-            raise PolicyError(
-                f"policy {self.policy_spec.name!r} must choose {n} distinct eligible people for "
-                f"{self.org.keys[level]}; it returned {chosen.size} ({distinct} distinct, "
-                f"{eligible} eligible)"
-            )
 
     def _recruit(self) -> None:
         share = self.scenario.rules.recruitment.fill_share
@@ -242,8 +244,16 @@ class Simulation:
     def _year_end(self) -> None:
         year = round(self.env.now) // 12
         self._check()
-        self.recorder.snapshot(self.wf, year, self.policy_spec.name, self.date)
-        self.wf.keep(self.wf.active)
+        self.recorder.snapshot(
+            self.wf,
+            year,
+            self.policy_spec.name,
+            self.date,
+            extra_org=self.institutions.year_columns(self.wf, self.policy),
+            extra_levels=self.institutions.level_columns(self.wf),
+        )
+        if np.count_nonzero(~self.wf.active) > COMPACT_AT * len(self.wf):
+            self.wf.keep(self.wf.active)
 
     # -- audit ------------------------------------------------------------------------------
 

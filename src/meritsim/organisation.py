@@ -37,6 +37,7 @@ class Organisation:
     max_age: np.ndarray  # inf = no limit
     min_education_grade: np.ndarray  # -1 = none
     selection_months: np.ndarray
+    required_competency: np.ndarray  # managerial level 1-5 each level's post requires
     sources: tuple[np.ndarray, ...]
     units: int
     min_predikat: int  # -1 = no appraisal requirement
@@ -68,17 +69,39 @@ class Organisation:
         post_max = self.max_rank[wf.level[rows]]
         return np.where(post_max >= 0, post_max, CEILING_BY_EDUCATION[wf.education[rows]])
 
+    def rows_by_level(self, wf: Workforce) -> list[np.ndarray]:
+        """Rows of each level (sorted), in one pass over everyone."""
+        order = np.argsort(wf.level.astype(np.int8), kind="stable")  # levels < 127: a quick radix sort
+        bounds = np.searchsorted(wf.level[order], np.arange(self.n_levels + 1))
+        return [order[bounds[i] : bounds[i + 1]] for i in range(self.n_levels)]
+
     def record_ok(self, wf: Workforce, rows: np.ndarray) -> np.ndarray:
         """Whether each row's last ``record_years`` appraisals all meet the required predikat."""
         if self.min_predikat < 0:
             return np.ones(rows.size, dtype=bool)
-        return (wf.skp[rows, : self.record_years] >= self.min_predikat).all(axis=1)
+        ok = wf.skp[rows, 0] >= self.min_predikat
+        for year in range(1, self.record_years):
+            ok &= wf.skp[rows, year] >= self.min_predikat
+        return ok
 
-    def eligible(self, wf: Workforce, target: int, date: float) -> np.ndarray:
-        """Rows eligible for appointment to level ``target`` at ``date`` (years)."""
-        is_source = np.zeros(self.n_levels + 1, dtype=bool)  # the extra slot is LEFT (-1)
-        is_source[self.sources[target]] = True
-        rows = np.flatnonzero(is_source[wf.level])
+    def eligible(
+        self, wf: Workforce, target: int, date: float, by_level: list[np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Rows eligible for appointment to level ``target`` at ``date`` (years), sorted.
+
+        ``by_level`` (rows of each level, from :meth:`rows_by_level`) spares a scan of everyone;
+        rows that have since left a source level are dropped."""
+        if by_level is None:
+            is_source = np.zeros(self.n_levels + 1, dtype=bool)  # the extra slot is LEFT (-1)
+            is_source[self.sources[target]] = True
+            rows = np.flatnonzero(is_source[wf.level])
+        elif self.sources[target].size == 1:
+            source = self.sources[target][0]
+            rows = by_level[source]
+            rows = rows[wf.level[rows] == source]
+        else:
+            rows = np.sort(np.concatenate([by_level[s] for s in self.sources[target]]))
+            rows = rows[np.isin(wf.level[rows], self.sources[target])]
         if rows.size == 0:
             return rows
         ok = wf.rank[rows] >= self.min_rank[target]
@@ -122,6 +145,7 @@ def compile_organisation(scenario: Scenario) -> Organisation:
             np.int8,
         ),
         selection_months=arr([lv.selection_months for lv in levels], np.int64),
+        required_competency=arr([lv.required_competency for lv in levels], np.float64),
         sources=tuple(arr([keys.index(s) for s in lv.promotes_from], np.int16) for lv in levels),
         units=org.units,
         min_predikat=PREDIKAT_INDEX[appraisal.min_predikat] if appraisal.min_predikat else -1,

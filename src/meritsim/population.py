@@ -19,6 +19,13 @@ def _fill_traits(wf: Workforce, scenario: Scenario, rng: np.random.Generator) ->
     wf.potential = truncated_normal(rng, t.potential, n)
     wf.integrity = truncated_normal(rng, t.integrity, n)
     wf.affinity = truncated_normal(rng, t.affinity, n)
+    # managerial levels 1-5 around the person's overall competence, spread per competency
+    c = t.competence
+    overall = (1 + 4 * (wf.competence - c.min) / max(c.max - c.min, 1e-9)).astype(np.float32)
+    levels = rng.standard_normal(wf.managerial.shape, dtype=np.float32)
+    levels *= scenario.assessment.managerial_spread_sd
+    levels += overall[:, None]
+    wf.managerial = np.clip(levels, 1.0, 5.0, out=levels)
 
 
 def _demographics(

@@ -13,6 +13,7 @@ import numpy as np
 LEFT = -1  # level of someone who has left
 HISTORY = 5  # years of SKP predikat kept; column 0 is the latest
 NO_PREDIKAT = -1
+N_COMPETENCIES = 8  # managerial competencies (PermenPANRB 38/2017), levels 1-5
 
 
 @dataclass
@@ -39,6 +40,14 @@ class Workforce:
     first_structural_at: np.ndarray  # float64 date of first structural post (nan = none yet)
     poor_streak: np.ndarray  # int8 consecutive poor appraisals
     skp: np.ndarray  # int8 (n, HISTORY) predikat history, NO_PREDIKAT where none
+    managerial: np.ndarray  # float32 (n, 8) latent managerial competency levels 1-5
+    assessed_competence: np.ndarray  # float64 last assessment-centre result (nan = never)
+    assessed_managerial: np.ndarray  # float32 (n, 8) last assessed competency levels (nan = never)
+    assessed_potential: np.ndarray  # float64 last assessed potential (nan = never)
+    assessed_at: np.ndarray  # float64 date of the last assessment (nan = never)
+    box: np.ndarray  # int8 talent 9-box (1-9; 0 = not yet placed)
+    motivation: np.ndarray  # float64 0-1; lowered when a high performer is passed over
+    irregular: np.ndarray  # bool holds the current post through a bribe or nepotism
 
     def __len__(self) -> int:
         return self.id.size
@@ -84,4 +93,12 @@ class Workforce:
             first_structural_at=np.full(n, np.nan),
             poor_streak=np.zeros(n, np.int8),
             skp=np.full((n, HISTORY), NO_PREDIKAT, np.int8),
+            managerial=np.ones((n, N_COMPETENCIES), np.float32),
+            assessed_competence=np.full(n, np.nan),
+            assessed_managerial=np.full((n, N_COMPETENCIES), np.nan, np.float32),
+            assessed_potential=np.full(n, np.nan),
+            assessed_at=np.full(n, np.nan),
+            box=np.zeros(n, np.int8),
+            motivation=np.ones(n),
+            irregular=np.zeros(n, bool),
         )

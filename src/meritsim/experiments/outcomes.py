@@ -28,6 +28,14 @@ OUTCOMES: dict[str, str] = {
     "equity_gap_sex": "Promotions per 100 staff per year, women minus men",
     "female_senior_gap": "Share of women in the top two levels minus overall, at the end (points)",
     "vacancy_rate_final": "Share of posts vacant at the end",
+    "irregular_share": "Share of appointments obtained irregularly (bribe or nepotism)",
+    "detected_per_year": "Irregular appointments detected per year",
+    "passed_over_per_year": "High performers passed over per year",
+    "training_cost_per_year": "Training spend per year (million Rp)",
+    "talent_pool_share_final": "Share of staff in the talent pool (boxes 7-9) at the end",
+    "merit_index_final": "Merit-system index estimate (0-400) at the end",
+    "merit_index_mean": "Merit-system index estimate, mean over the window",
+    "workload_balance_final": "Workload balance across units at the end (1 = even)",
 }
 
 
@@ -82,6 +90,18 @@ def outcomes(yearly: pd.DataFrame, org: pd.DataFrame, warmup: int = 0) -> pd.Dat
                 "equity_gap_sex": women - men,
                 "female_senior_gap": 100 * (last.female_share_senior - last.female_share),
                 "vacancy_rate_final": last.vacancies / last.posts,
+                "irregular_share": win.irregular_appointments.sum() / win.appointments.sum()
+                if win.appointments.sum()
+                else np.nan,
+                "detected_per_year": win.detected.sum() / n,
+                "passed_over_per_year": win.passed_over.sum() / n,
+                "training_cost_per_year": win.training_cost.sum() / n,
+                "talent_pool_share_final": last.talent_pool / last.headcount if last.headcount else np.nan,
+                "merit_index_final": last.merit_index,
+                "merit_index_mean": win.merit_index.mean(),
+                "workload_balance_final": last.workload_balance,
+                "bribes_paid_per_year": win.bribes_paid.sum() / n,
+                "sanctions_per_year": win.sanctions.sum() / n,
                 "headcount_final": int(last.headcount),
                 "female_share_final": last.female_share,
                 "female_share_senior_final": last.female_share_senior,

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from meritsim.params.domain import EDUCATION, PREDIKAT, RANKS
+from meritsim.params.merit_system import (
+    Assessment,
+    Kkn,
+    MeritIndex,
+    OpenSelection,
+    Talent,
+    Training,
+    Transfers,
+)
+from meritsim.params.schema_base import Month, Strict
 
 RankCode = Literal[RANKS]
 EducationCode = Literal[EDUCATION]
 PredikatName = Literal[PREDIKAT]
-Month = Literal[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
 EducationShares = dict[EducationCode, float]
-
-
-class Strict(BaseModel):
-    """Base: unknown keys and silent type coercion are errors; values are immutable."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 def _check_shares(shares: dict[str, float], what: str) -> None:
@@ -139,6 +142,9 @@ class Level(Strict):
         description="Months from vacancy to appointment; > 0 runs an open selection per vacancy "
         "(JPT), 0 fills vacancies at the next staffing round.",
     )
+    required_competency: int = Field(
+        1, ge=1, le=5, description="Required managerial competency level (PermenPANRB 38/2017)."
+    )
     recruit: RecruitProfile | None = Field(
         None, description="Who is recruited into this level; required for entry levels."
     )
@@ -151,6 +157,13 @@ class Organisation(Strict):
     units: int = Field(12, ge=1, le=100_000, description="Number of organisational units (OPD).")
     scale: float = Field(1.0, gt=0, le=10_000, description="Multiplier applied to every level's posts.")
     levels: dict[str, Level] = Field(description="Post levels by key, listed bottom to top.")
+    unit_workload_cv: float = Field(
+        0.3,
+        ge=0,
+        le=3,
+        description="Spread (coefficient of variation) of the units' workloads, what transfers "
+        "balance staff towards; 0 = equal (assumption).",
+    )
 
     def posts(self, key: str) -> int:
         """Posts of a level after scaling (at least 1)."""
@@ -187,14 +200,6 @@ class Traits(Strict):
     )
 
 
-class Assessment(Strict):
-    """Competency assessment used by merit-based selection (an uncertainty of the world)."""
-
-    error_sd: float = Field(
-        1.0, ge=0, le=10, description="Measurement error of assessed competence, competence units."
-    )
-
-
 class Appraisal(Strict):
     """Yearly SKP appraisal (PermenPANRB 6/2022): results x behaviour -> predikat."""
 
@@ -204,6 +209,13 @@ class Appraisal(Strict):
     )
     results_above: float = Field(8.0, description="Observed results at or above: above expectation.")
     results_below: float = Field(5.0, description="Observed results below: below expectation.")
+    favouritism: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="Supervisor favouritism: observed results + favouritism x 4 x (affinity - 0.5), "
+        "competence units ('like and dislike' in the appraisal; 0 = none).",
+    )
     behaviour_noise_sd: float = Field(
         0.15, ge=0, le=1, description="Noise of observed behaviour around integrity (0-1 units)."
     )
@@ -372,6 +384,16 @@ class Scenario(Strict):
     rules: Rules = Field(default_factory=Rules, description="Civil-service rules (levers).")
     policy: PolicySpec = Field(default_factory=PolicySpec, description="Promotion policy (lever).")
     policy_change: PolicyChange | None = Field(None, description="Optional reform.")
+    talent: Talent = Field(default_factory=Talent, description="Talent management: 9-box, talent pool.")
+    training: Training = Field(default_factory=Training, description="Training (diklat).")
+    open_selection: OpenSelection = Field(
+        default_factory=OpenSelection, description="Open selection for JPT posts."
+    )
+    kkn: Kkn = Field(default_factory=Kkn, description="Integrity and KKN: bribery, detection, demotivation.")
+    transfers: Transfers = Field(default_factory=Transfers, description="Transfers (mutasi) between units.")
+    merit_index: MeritIndex = Field(
+        default_factory=MeritIndex, description="Weights of the merit-system index estimate."
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Scenario:

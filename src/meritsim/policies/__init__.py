@@ -6,7 +6,7 @@ a ``name`` and decorate it with :func:`register`; a separate package can expose 
 """
 
 from meritsim.policies import hybrid, lottery, merit, patronage, peter, seniority  # noqa: F401
-from meritsim.policies.base import Policy, ScoredPolicy, Selection
+from meritsim.policies.base import Policy, PolicyError, ScoredPolicy, Selection
 from meritsim.policies.registry import (
     UnknownPolicyError,
     available,
@@ -17,6 +17,7 @@ from meritsim.policies.registry import (
 
 __all__ = [
     "Policy",
+    "PolicyError",
     "ScoredPolicy",
     "Selection",
     "UnknownPolicyError",

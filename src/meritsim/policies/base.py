@@ -9,7 +9,12 @@ from typing import ClassVar
 import numpy as np
 
 from meritsim.params.schema import PolicySpec, Scenario
+from meritsim.ranking import percentile, top  # noqa: F401 (re-exported)
 from meritsim.workforce import Workforce
+
+
+class PolicyError(RuntimeError):
+    """A policy returned people it may not promote."""
 
 
 @dataclass
@@ -22,6 +27,34 @@ class Selection:
     scenario: Scenario
     rng: np.random.Generator  # the policy's own stream (lotteries, coin flips)
     assessment_rng: np.random.Generator  # measurement error of assessments
+    #: merit scores already computed in this selection: (sorted rows, weights, scores)
+    merit_cache: tuple[np.ndarray, object, np.ndarray] | None = None
+
+
+def positions(sorted_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Positions of ``rows`` in ``sorted_rows`` (-1 where absent)."""
+    pos = np.searchsorted(sorted_rows, rows)
+    pos = np.minimum(pos, max(sorted_rows.size - 1, 0))
+    found = (
+        (sorted_rows.size > 0) & (sorted_rows[pos] == rows) if sorted_rows.size else np.zeros(rows.size, bool)
+    )
+    return np.where(found, pos, -1)
+
+
+def check_choice(policy: str, chosen: np.ndarray, candidates: np.ndarray, n: int, level: str) -> np.ndarray:
+    """Refuse a choice unless it is ``n`` distinct members of the (sorted) ``candidates``; returns
+    their positions in ``candidates``."""
+    chosen = np.asarray(chosen)
+    valid = chosen.dtype.kind in "iu"
+    pos = positions(candidates, chosen.astype(np.int64)) if valid else np.full(chosen.size, -1)
+    eligible = int((pos >= 0).sum())
+    distinct = np.unique(chosen).size
+    if chosen.size != n or distinct != n or eligible != n:
+        raise PolicyError(
+            f"policy {policy!r} must choose {n} distinct eligible people for {level}; it returned "
+            f"{chosen.size} ({distinct} distinct, {eligible} eligible)"
+        )
+    return pos
 
 
 class Policy(ABC):
@@ -29,6 +62,9 @@ class Policy(ABC):
     and decorate with :func:`meritsim.policies.register`."""
 
     name: ClassVar[str] = ""
+    #: Whether the policy bends choices by affinity to the appointing official (nepotism): its
+    #: choices of anyone but the best candidates then count as irregular appointments.
+    favours_affinity: ClassVar[bool] = False
 
     def __init__(self, spec: PolicySpec):
         self.spec = spec
@@ -47,27 +83,3 @@ class ScoredPolicy(Policy):
 
     def choose(self, sel: Selection, pool: np.ndarray, n: int) -> np.ndarray:
         return pool[top(self.score(sel, pool), n)]
-
-
-def top(score: np.ndarray, n: int) -> np.ndarray:
-    """Positions of the ``n`` highest scores, best first; ties go to the earlier position."""
-    m = score.size
-    if n <= 0:
-        return np.empty(0, dtype=np.int64)
-    if n >= m:
-        return np.argsort(-score, kind="stable")
-    kth = np.partition(score, m - n)[m - n]
-    above = np.flatnonzero(score > kth)
-    ties = np.flatnonzero(score == kth)[: n - above.size]
-    idx = np.concatenate([above, ties])
-    return idx[np.argsort(-score[idx], kind="stable")]
-
-
-def percentile(score: np.ndarray) -> np.ndarray:
-    """Each score's position within ``score`` scaled to [0, 1] (1 = highest)."""
-    m = score.size
-    if m <= 1:
-        return np.ones(m)
-    pos = np.empty(m)
-    pos[np.argsort(score, kind="stable")] = np.arange(m)
-    return pos / (m - 1)

@@ -7,13 +7,19 @@ import numpy as np
 from meritsim.policies.base import ScoredPolicy, Selection
 from meritsim.policies.registry import register
 from meritsim.policies.scores import merit_score
+from meritsim.rules.talent import TALENT_POOL
 
 
 @register
 class Merit(ScoredPolicy):
-    """Highest merit score first (see :func:`meritsim.policies.scores.merit_score`)."""
+    """Highest merit score first (see :func:`meritsim.policies.scores.merit_score`), members of
+    the talent pool (9-box 7-9, the succession list) before everyone else when
+    ``talent.succession_first``."""
 
     name = "merit"
 
     def score(self, sel: Selection, pool: np.ndarray) -> np.ndarray:
-        return merit_score(sel, pool, self.spec.merit_weights)
+        score = merit_score(sel, pool, self.spec.merit_weights)
+        if sel.scenario.talent.succession_first:
+            score = score + (sel.wf.box[pool] >= TALENT_POOL)  # scores lie in [0, 1]
+        return score

@@ -15,6 +15,7 @@ class Patronage(ScoredPolicy):
     [0, 1] added to the normalised score of favoured candidates); strength 0 is pure merit."""
 
     name = "patronage"
+    favours_affinity = True
 
     def score(self, sel: Selection, pool: np.ndarray) -> np.ndarray:
         bias = self.spec.patronage_strength * sel.wf.affinity[pool]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from meritsim.params.schema import MeritWeights
-from meritsim.policies.base import Selection
+from meritsim.policies.base import Selection, positions
+from meritsim.rules.assessment import estimated_competence
 from meritsim.workforce import NO_PREDIKAT
 
 
@@ -13,19 +14,27 @@ def merit_score(sel: Selection, pool: np.ndarray, w: MeritWeights) -> np.ndarray
     """The documented merit score in [0, 1]:
 
     ``w_c * assessed competence / competence max + w_a * mean predikat of the record / 4 +
-    w_p * potential``, weights normalised to sum to 1. Assessed competence is latent competence
-    plus a fresh N(0, assessment.error_sd) measurement error, clipped to the competence range.
+    w_p * assessed potential``, weights normalised to sum to 1. Assessed competence is the
+    assessment centre's last result (latent competence + N(0, assessment.error_sd)) or, for those
+    never assessed, a self-assessment (latent + optimism + noise); potential likewise the assessed
+    one, else the self-view (latent potential).
     """
+    if sel.merit_cache is not None and sel.merit_cache[1] == w:
+        cached_rows, _, cached = sel.merit_cache
+        pos = positions(cached_rows, pool)
+        if (pos >= 0).all():
+            return cached[pos]
     s = sel.scenario
     comp = s.traits.competence
-    assessed = sel.wf.competence[pool] + sel.assessment_rng.normal(0.0, s.assessment.error_sd, pool.size)
-    assessed = np.clip(assessed, comp.min, comp.max) / comp.max
+    assessed = estimated_competence(sel.wf, pool, s.assessment, comp, sel.assessment_rng) / comp.max
+    potential = sel.wf.assessed_potential[pool]
+    potential = np.where(np.isnan(potential), sel.wf.potential[pool], potential)
     years = s.rules.appraisal.record_years
     record = sel.wf.skp[pool, :years].astype(np.float64)
     record[record == NO_PREDIKAT] = 0.0
     appraisal = record.mean(axis=1) / 4.0
     total = w.competence + w.appraisal + w.potential
-    return (w.competence * assessed + w.appraisal * appraisal + w.potential * sel.wf.potential[pool]) / total
+    return (w.competence * assessed + w.appraisal * appraisal + w.potential * potential) / total
 
 
 def seniority_order(sel: Selection, pool: np.ndarray) -> np.ndarray:

@@ -8,8 +8,8 @@ from meritsim.organisation import Organisation
 from meritsim.params.schema import Exits
 from meritsim.workforce import Workforce
 
-RETIREMENT, ATTRITION, DISMISSAL = "retirement", "attrition", "dismissal"
-REASONS = (RETIREMENT, ATTRITION, DISMISSAL)
+RETIREMENT, ATTRITION, DISMISSAL, SANCTION = "retirement", "attrition", "dismissal", "sanction"
+REASONS = (RETIREMENT, ATTRITION, DISMISSAL, SANCTION)
 
 
 def quit_dates(rng: np.random.Generator, start: np.ndarray, rate: float) -> np.ndarray:
