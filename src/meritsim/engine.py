@@ -101,7 +101,7 @@ class Simulation:
             self.policy_spec.name,
             0.0,
             extra_org=self.institutions.year_columns(self.wf, self.policy),
-            extra_levels=self.institutions.level_columns(self.wf),
+            extra_levels=self.institutions.level_columns(self.wf, self.date),
         )
         for months, phase, action in (
             (r.exits.check_months, "exits", self._exits),
@@ -250,7 +250,7 @@ class Simulation:
             self.policy_spec.name,
             self.date,
             extra_org=self.institutions.year_columns(self.wf, self.policy),
-            extra_levels=self.institutions.level_columns(self.wf),
+            extra_levels=self.institutions.level_columns(self.wf, self.date),
         )
         if np.count_nonzero(~self.wf.active) > COMPACT_AT * len(self.wf):
             self.wf.keep(self.wf.active)

@@ -175,15 +175,28 @@ class Institutions:
         self.training_cost = self.bribes_paid = 0.0
         return out
 
-    def level_columns(self, wf: Workforce) -> dict[str, np.ndarray]:
+    def succession_list(self, wf: Workforce, level: int, date: float) -> np.ndarray:
+        """The succession list of a senior level: talent-pool members eligible for it now, best
+        talent score first (50 % performance axis, 50 % potential axis; DOMAIN.md §5)."""
+        pool = self.org.eligible(wf, level, date)
+        pool = pool[talent.in_talent_pool(wf, pool)]
+        performance = talent.performance_axis(wf.skp[pool, 0]) / 2
+        score = 0.5 * performance + 0.5 * talent.potential_axis(wf, pool, self.scenario.talent)
+        return pool[top(score, pool.size)]
+
+    def level_columns(self, wf: Workforce, date: float) -> dict[str, np.ndarray]:
         """Columns of the yearly (per level) table."""
         act = np.flatnonzero(wf.active)
         n = self.org.n_levels
         level = wf.level[act]
         head = np.maximum(np.bincount(level, minlength=n), 1)
         gap = assessment.job_fit_gap(wf, self.org)[act]
+        succession = np.zeros(n, np.int64)
+        for senior in np.flatnonzero(self.org.selection_months > 0):
+            succession[senior] = self.succession_list(wf, senior, date).size
         return {
             "job_fit_gap": np.bincount(level, weights=gap, minlength=n) / head,
             "talent_pool_holders": np.bincount(level[talent.in_talent_pool(wf, act)], minlength=n),
             "irregular_holders": np.bincount(level[wf.irregular[act]], minlength=n),
+            "succession_candidates": succession,
         }
