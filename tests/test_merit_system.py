@@ -15,7 +15,7 @@ from meritsim.params.merit_system import Assessment, Kkn, Talent, Training
 from meritsim.params.schema import TruncatedNormal
 from meritsim.policies import make_policy
 from meritsim.rules import assessment, kkn, talent, training, transfers
-from meritsim.rules.merit_index import category, merit_index
+from meritsim.rules.merit_index import ASPECTS, category, merit_index
 from meritsim.streams import replication_streams
 from meritsim.workforce import Workforce
 
@@ -234,18 +234,7 @@ def test_merit_index_formula(scenario):
     assert scores["promotion_transfer"] == 1.0
     assert 0 <= index <= 400 and index == pytest.approx(400 * np.mean(list(scores.values())))
     only = scenario.merit_index.model_copy(
-        update=dict.fromkeys(
-            (
-                "procurement",
-                "career_development",
-                "promotion_transfer",
-                "performance_management",
-                "pay_awards_discipline",
-                "protection_services",
-                "information_systems",
-            ),
-            0.0,
-        )
+        update=dict.fromkeys((a for a in ASPECTS if a != "needs_planning"), 0.0)
     )
     index, _ = merit_index(scenario.model_copy(update={"merit_index": only}), year)
     assert index == pytest.approx(400 * 0.9)
