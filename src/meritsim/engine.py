@@ -23,7 +23,7 @@ from meritsim.observe import Recorder
 from meritsim.organisation import Organisation, compile_organisation
 from meritsim.params.schema import PolicySpec, Scenario
 from meritsim.policies import Policy, make_policy
-from meritsim.population import initial_workforce, recruits
+from meritsim.population import initial_workforce, recruits, snapshot_workforce
 from meritsim.rules.appraisal import appraise, record
 from meritsim.rules.carryover import carry_over
 from meritsim.rules.exits import DISMISSAL, SANCTION, due_exits, update_exit_dates
@@ -68,15 +68,17 @@ class Simulation:
         self.org: Organisation = compile_organisation(scenario)
         self.rngs = replication_streams(scenario.seed if seed is None else seed, replication)
         self.env = simpy.Environment()
-        self.wf: Workforce = initial_workforce(scenario, self.org, self.rngs)
+        start = snapshot_workforce if scenario.workforce is not None else initial_workforce
+        self.wf: Workforce = start(scenario, self.org, self.rngs)
         self.next_id = len(self.wf)
         self.headcount = np.bincount(self.wf.level, minlength=self.org.n_levels)
         self.in_selection = np.zeros(self.org.n_levels, np.int64)
         self._set_policy(scenario.policy)
         self.institutions = Institutions(scenario, self.org, self.rngs)
         self.recorder = Recorder(self.org, scenario, replication)
-        for _ in range(scenario.rules.appraisal.record_years):
-            self._appraise(dismiss=False)
+        if scenario.workforce is None:  # a snapshot brings its own appraisal record
+            for _ in range(scenario.rules.appraisal.record_years):
+                self._appraise(dismiss=False)
         self.institutions.start(self.wf)
 
     # -- calendar -------------------------------------------------------------------------

@@ -128,3 +128,42 @@ def recruits(
 
 def _levels(scenario: Scenario) -> list:
     return list(scenario.organisation.levels.values())
+
+
+def snapshot_workforce(
+    scenario: Scenario, org: Organisation, rngs: dict[str, np.random.Generator]
+) -> Workforce:
+    """The staff of an imported snapshot (dates relative to the snapshot date = 0); years of
+    service and in post are estimated from the rank history; latent traits are drawn."""
+    import pandas as pd
+
+    from meritsim.params.domain import RANK_INDEX
+
+    src = scenario.workforce
+    table = pd.read_parquet(src.snapshot)
+    today = pd.Timestamp(src.snapshot_date)
+    n = len(table)
+    wf = Workforce.empty(n)
+    wf.level = np.array([org.keys.index(k) for k in table["level"]], dtype=np.int16)
+    wf.education = np.array([EDUCATION_INDEX[e] for e in table["education"]], dtype=np.int8)
+    wf.rank = np.array([RANK_INDEX[r] for r in table["rank"]], dtype=np.int8)
+    wf.female = table["female"].to_numpy(bool)
+    wf.born = -((today - table["birth_date"]).dt.days.to_numpy() / 365.25)
+    wf.rank_since = -((today - table["rank_date"]).dt.days.to_numpy() / 365.25)
+    steps = np.maximum(wf.rank - ENTRY_RANK_BY_EDUCATION[wf.education], 0)
+    step_years = scenario.rules.rank_promotion.min_years_in_rank
+    wf.service_since = np.maximum(np.minimum(wf.rank_since - steps * step_years, wf.rank_since), wf.born + 18)
+    wf.post_since = wf.rank_since.copy()
+    promoted = np.array([org.sources[i].size > 0 for i in wf.level])
+    wf.first_post_at = np.where(promoted, wf.post_since, np.nan)
+    wf.first_structural_at = np.where(org.structural[wf.level], wf.post_since, np.nan)
+    history = [c for c in table.columns if c.startswith("predikat_")]
+    for j, col in enumerate(history[: wf.skp.shape[1]]):
+        wf.skp[:, j] = table[col].to_numpy(np.int8)
+    units = {u: i for i, u in enumerate(sorted(table["unit"].unique()))}
+    wf.unit = (table["unit"].map(units).to_numpy() % org.units).astype(np.int32)
+    wf.id = np.arange(n, dtype=np.int64)
+    _fill_traits(wf, scenario, rngs["initial"])
+    wf.quit_at = quit_dates(rngs["attrition"], np.zeros(n), scenario.rules.exits.attrition_rate)
+    update_exit_dates(wf, org, np.arange(n))
+    return wf

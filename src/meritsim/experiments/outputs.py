@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from meritsim.experiments.replications import SimulationResult
 from meritsim.experiments.store import atomic_write
+from meritsim.snapshot.safe_io import write_csv
 
 PROVENANCE = ("scenario", "scenarios", "parameters_hash", "seed", "meritsim_version")
 
@@ -32,7 +33,7 @@ def write_tables(out: str | Path, tables: dict[str, pd.DataFrame], manifest: dic
         if name.endswith(".parquet"):
             _parquet(df, out / name, provenance)
         else:
-            atomic_write(out / name, lambda tmp, df=df: df.to_csv(tmp, index=False))
+            atomic_write(out / name, lambda tmp, df=df: write_csv(df, tmp))
     text = json.dumps(manifest, indent=2, default=str)
     atomic_write(out / "manifest.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return out

@@ -26,6 +26,42 @@ def load_scenario(ref: str | Path = "default", overrides: list[str] | tuple[str,
             check_name(spec.name)
         except UnknownPolicyError as exc:
             problems.append(Problem(str(ref), path, str(exc), spec.name, True))
+    if scenario.workforce is not None:
+        problems += _snapshot_problems(str(ref), scenario)
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def _snapshot_problems(ref: str, scenario: Scenario) -> list[Problem]:
+    """The snapshot must exist, and fit the scenario's levels and posts."""
+    import pandas as pd
+
+    path = scenario.workforce.snapshot
+    try:
+        levels = pd.read_parquet(path, columns=["level"])["level"].value_counts()
+    except (OSError, ValueError, KeyError) as exc:
+        return [Problem(ref, "workforce.snapshot", f"cannot be read: {exc}", path, True)]
+    org = scenario.organisation
+    found = []
+    for level, count in levels.items():
+        if level not in org.levels:
+            found.append(
+                Problem(
+                    ref,
+                    "workforce.snapshot",
+                    f"has staff in level {level!r}, which the "
+                    f"scenario lacks; levels: {', '.join(org.levels)}",
+                )
+            )
+        elif org.posts(level) < count:
+            found.append(
+                Problem(
+                    ref,
+                    f"organisation.levels.{level}.posts",
+                    f"{org.posts(level)} posts cannot hold the snapshot's {count} staff",
+                    org.posts(level),
+                    True,
+                )
+            )
+    return found

@@ -177,6 +177,13 @@ def load_scenario(ref: str | Path = "default", overrides: list[str] | tuple[str,
     data, origins = _resolve(path, ())
     data.setdefault("name", _default_name(path))
     data = apply_overrides(data, list(overrides), origins)
+    snapshot = (
+        (data.get("workforce") or {}).get("snapshot") if isinstance(data.get("workforce"), dict) else None
+    )
+    if isinstance(snapshot, str) and not Path(snapshot).is_absolute():
+        origin = origins.get(("workforce", "snapshot"), str(path))
+        base = Path(origin).parent if not origin.startswith("--set") else Path.cwd()
+        data["workforce"] = {**data["workforce"], "snapshot": str((base / snapshot).resolve())}
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

@@ -179,6 +179,14 @@ class Organisation(Strict):
         return self
 
 
+class WorkforceSource(Strict):
+    """Start from a real, pseudonymised workforce (`meritsim import-workforce`) instead of the
+    synthetic generator; latent traits are still drawn from ``traits``."""
+
+    snapshot: str = Field(description="Snapshot file (Parquet), relative to the scenario file.")
+    snapshot_date: str = Field(description="Date of the export (YYYY-MM-DD); simulated date 0.")
+
+
 class Traits(Strict):
     """Latent traits of people as drawn at recruitment (and at the start)."""
 
@@ -377,6 +385,9 @@ class Scenario(Strict):
     years: int = Field(30, ge=1, le=200, description="Simulated years.")
     replications: int = Field(1, ge=1, le=100_000, description="Independent replications.")
     organisation: Organisation = Field(description="The establishment: levels, posts, units.")
+    workforce: WorkforceSource | None = Field(
+        None, description="A real starting workforce; unset = the synthetic generator."
+    )
     traits: Traits = Field(default_factory=Traits, description="Latent traits of people (uncertainty).")
     assessment: Assessment = Field(
         default_factory=Assessment, description="Competency assessment (uncertainty)."
