@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,6 +96,25 @@ class Simulation:
 
     def run(self) -> RunResult:
         """Simulate all years; returns the yearly and org tables."""
+        for _ in self.years_run():
+            pass
+        return RunResult(*self.recorder.tables())
+
+    def years_run(self) -> Iterator[int]:
+        """Simulate year by year, yielding each year just after its observation (when the
+        workforce can be looked at, e.g. exported); the tables are complete at the end."""
+        self._start()
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for year in range(1, self.years + 1):
+                self.env.run(until=12 * year + (PHASE["observe"] + 0.5) / PHASES_PER_MONTH)
+                yield year
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _start(self) -> None:
         r = self.scenario.rules
         self.recorder.snapshot(
             self.wf,
@@ -123,14 +142,6 @@ class Simulation:
             self.env.process(self._rhythm(months, phase, action))
         if self.scenario.policy_change is not None:
             self.env.process(self._policy_change())
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self.env.run(until=12 * self.years + 1)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        return RunResult(*self.recorder.tables())
 
     def _policy_change(self) -> Generator:
         change = self.scenario.policy_change

@@ -1,5 +1,6 @@
-"""A realistic example export (SIMPEG-style columns) made from a simulated workforce, so that the
-import can be tested and demonstrated without anybody's real data. NIPs and names are fake."""
+"""Realistic example exports (SIMPEG-style columns) made from a simulated workforce whose true
+parameters are known, so that import and calibration can be tested and demonstrated without
+anybody's real data. NIPs and names are fake; a person keeps the same NIP from year to year."""
 
 from __future__ import annotations
 
@@ -9,47 +10,124 @@ import numpy as np
 import pandas as pd
 
 from meritsim.engine import Simulation
+from meritsim.organisation import Organisation
 from meritsim.params.domain import EDUCATION, PREDIKAT, RANKS
 from meritsim.params.schema import Scenario
-from meritsim.snapshot.mapping import ImportMapping
+from meritsim.workforce import Workforce
 
 ESELON = {"jpt_madya": "I.b", "jpt_pratama": "II.a", "administrator": "III.a", "pengawas": "IV.a"}
 TITLE = {
-    "pelaksana": "Pengadministrasi Umum", "ahli_pertama": "Analis Kebijakan Ahli Pertama",
-    "ahli_muda": "Analis Kebijakan Ahli Muda", "ahli_madya": "Analis Kebijakan Ahli Madya",
-    "ahli_utama": "Analis Kebijakan Ahli Utama", "terampil": "Pranata Komputer Terampil",
-    "mahir": "Pranata Komputer Mahir", "penyelia": "Pranata Komputer Penyelia",
-    "pengawas": "Kepala Seksi", "administrator": "Kepala Bidang", "jpt_pratama": "Kepala Dinas",
+    "pelaksana": "Pengadministrasi Umum",
+    "ahli_pertama": "Analis Kebijakan Ahli Pertama",
+    "ahli_muda": "Analis Kebijakan Ahli Muda",
+    "ahli_madya": "Analis Kebijakan Ahli Madya",
+    "ahli_utama": "Analis Kebijakan Ahli Utama",
+    "terampil": "Pranata Komputer Terampil",
+    "mahir": "Pranata Komputer Mahir",
+    "penyelia": "Pranata Komputer Penyelia",
+    "pengawas": "Kepala Seksi",
+    "administrator": "Kepala Bidang",
+    "jpt_pratama": "Kepala Dinas",
     "jpt_madya": "Sekretaris Daerah",
-}  # fmt: skip
+}
+COLUMNS = [
+    "NIP",
+    "Nama",
+    "Tanggal Lahir",
+    "Jenis Kelamin",
+    "Pendidikan",
+    "Golongan",
+    "TMT Golongan",
+    "Jabatan",
+    "Eselon",
+    "Unit Kerja",
+    "Nilai Asesmen",
+    "Kedekatan",
+    "Predikat 1",
+    "Predikat 2",
+]
+
+
+def export_frame(wf: Workforce, org: Organisation, origin: dt.date) -> pd.DataFrame:
+    """Everyone in service in ``wf``; simulated date 0 is calendar day ``origin`` (so that a
+    person's dates, and NIP, are the same in every year's export)."""
+    act = np.flatnonzero(wf.active)
+
+    def dates(years: np.ndarray) -> list[str]:
+        return [(origin + dt.timedelta(days=round(float(y) * 365.25))).isoformat() for y in years]
+
+    keys = np.array(org.keys)[wf.level[act]]
+    born = dates(wf.born[act])
+    assessed = wf.assessed_competence[act]
+    return pd.DataFrame(
+        {
+            "NIP": [f"{b.replace('-', '')}{i:010d}" for b, i in zip(born, wf.id[act], strict=True)],
+            "Nama": [f"Pegawai Contoh {i}" for i in wf.id[act]],
+            "Tanggal Lahir": born,
+            "Jenis Kelamin": np.where(wf.female[act], "P", "L"),
+            "Pendidikan": np.array(EDUCATION)[wf.education[act]],
+            "Golongan": np.array(RANKS)[wf.rank[act]],
+            "TMT Golongan": dates(wf.rank_since[act]),
+            "Jabatan": [TITLE.get(k, k) for k in keys],
+            "Eselon": [ESELON.get(k, "") for k in keys],
+            "Unit Kerja": [f"OPD {u + 1:02d}" for u in wf.unit[act]],
+            "Nilai Asesmen": ["" if np.isnan(a) else f"{a:.1f}" for a in assessed],
+            # an observable proxy of closeness to the appointing official (e.g. the same home region)
+            "Kedekatan": np.where(wf.affinity[act] > 0.7, "1", "0"),
+            "Predikat 1": [PREDIKAT[p] if p >= 0 else "" for p in wf.skp[act, 0]],
+            "Predikat 2": [PREDIKAT[p] if p >= 0 else "" for p in wf.skp[act, 1]],
+        },
+        columns=COLUMNS,
+    )
+
+
+def snapshot_day(origin: dt.date, year: int) -> dt.date:
+    """Calendar day of the export after ``year`` simulated years."""
+    return origin + dt.timedelta(days=round(year * 365.25))
 
 
 def example_export(scenario: Scenario, snapshot_date: str = "2025-12-31", seed: int = 0) -> pd.DataFrame:
-    """One row per employee of ``scenario``'s starting workforce, as an agency would export it."""
+    """The starting workforce of ``scenario`` as one export."""
     sim = Simulation(scenario, seed=seed)
-    wf, org = sim.wf, sim.org
-    rng = np.random.default_rng(seed)
-    today = dt.date.fromisoformat(snapshot_date)
-    fmt = ImportMapping().date_formats[0]
+    return export_frame(sim.wf, sim.org, dt.date.fromisoformat(snapshot_date))
 
-    def date(years_ago: np.ndarray) -> list[str]:
-        return [(today - dt.timedelta(days=float(d) * 365.25)).strftime(fmt) for d in years_ago]
 
-    keys = np.array(org.keys)[wf.level]
-    born = date(-wf.born)
-    nip = [f"{b.replace('-', '')}{rng.integers(10**9, 10**10)}" for b in born]
-    columns = {
-        "NIP": nip,
-        "Nama": [f"Pegawai Contoh {i}" for i in range(len(wf))],
-        "Tanggal Lahir": born,
-        "Jenis Kelamin": np.where(wf.female, "P", "L"),
-        "Pendidikan": np.array(EDUCATION)[wf.education],
-        "Golongan": np.array(RANKS)[wf.rank],
-        "TMT Golongan": date(-wf.rank_since),
-        "Jabatan": [TITLE.get(k, k) for k in keys],
-        "Eselon": [ESELON.get(k, "") for k in keys],
-        "Unit Kerja": [f"OPD {u + 1:02d}" for u in wf.unit],
-        "Predikat 1": [PREDIKAT[p] if p >= 0 else "" for p in wf.skp[:, 0]],
-        "Predikat 2": [PREDIKAT[p] if p >= 0 else "" for p in wf.skp[:, 1]],
+def example_exports(
+    scenario: Scenario, years: int, first_date: str = "2021-12-31", seed: int = 0
+) -> list[tuple[str, pd.DataFrame]]:
+    """Yearly exports (date, table) of one simulated run: the start and each year end."""
+    sim = Simulation(scenario, years=years, seed=seed)
+    origin = dt.date.fromisoformat(first_date)
+    out = [(origin.isoformat(), export_frame(sim.wf, sim.org, origin))]
+    for year in sim.years_run():
+        out.append((snapshot_day(origin, year).isoformat(), export_frame(sim.wf, sim.org, origin)))
+    return out
+
+
+def write_examples(folder: str, years: int = 3) -> None:
+    """(Re)write the example exports of ``folder``/truth.yaml: ``export_<date>.csv`` per year and
+    ``mapping.yaml``. Run: ``python -m meritsim.snapshot.example params/examples``."""
+    from pathlib import Path
+
+    import yaml
+
+    from meritsim.params.loading import load_scenario
+
+    root = Path(folder)
+    truth = load_scenario(root / "truth.yaml")
+    for day, table in example_exports(truth, years):
+        table.to_csv(root / f"export_{day}.csv", index=False)
+    mapping = {
+        "columns": {"assessment": "Nilai Asesmen", "affinity_proxy": "Kedekatan"},
+        "base_scenario": "default",
     }
-    return pd.DataFrame(columns)
+    (root / "mapping.yaml").write_text(
+        "# Column mapping of the example exports: SIMPEG-style defaults,\n"
+        "# plus the assessment score and an affinity proxy.\n" + yaml.safe_dump(mapping, sort_keys=False)
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    write_examples(sys.argv[1] if len(sys.argv) > 1 else "params/examples")

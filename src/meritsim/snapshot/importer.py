@@ -56,6 +56,12 @@ def snapshot_table(df: pd.DataFrame, m: ImportMapping, salt: bytes) -> pd.DataFr
             "unit": df[c.unit].str.strip(),
         }
     )
+    if c.assessment:
+        table["assessment"] = pd.to_numeric(df[c.assessment].str.strip().replace("", None), errors="coerce")
+    if c.affinity_proxy:
+        table["affinity_proxy"] = pd.to_numeric(
+            df[c.affinity_proxy].str.strip().replace("", None), errors="coerce"
+        )
     for i, col in enumerate(c.predikat, start=1):
         table[f"predikat_{i}"] = df[col].str.strip().map(PREDIKAT_INDEX).fillna(-1).astype("int8")
     return table.reset_index(drop=True)

@@ -22,6 +22,14 @@ class Columns(Strict):
     jabatan: str = Field("Jabatan", description="Post title.")
     eselon: str = Field("Eselon", description="Eselon code of structural posts (empty otherwise).")
     unit: str = Field("Unit Kerja", description="Organisational unit (OPD).")
+    assessment: str | None = Field(
+        None, description="Optional: competency-assessment score (competence units), blank if none."
+    )
+    affinity_proxy: str | None = Field(
+        None,
+        description="Optional: a 0/1 proxy of closeness to the appointing official (e.g. same home "
+        "region); enters the promotion model when given.",
+    )
     predikat: list[str] = Field(
         default_factory=lambda: ["Predikat 1", "Predikat 2"],
         description="SKP predikat columns, latest year first (may be empty).",

@@ -35,6 +35,7 @@ def problems(df: pd.DataFrame, m: ImportMapping) -> pd.DataFrame:
             value = REDACTED if column in identifiers else str(df[column].iloc[i])
             found.append((int(line[i]), column, value, reason))
 
+    optional = [col for col in (c.assessment, c.affinity_proxy) if col]
     missing = [
         col
         for col in (
@@ -49,6 +50,7 @@ def problems(df: pd.DataFrame, m: ImportMapping) -> pd.DataFrame:
             c.eselon,
             c.unit,
             *c.predikat,
+            *optional,
         )
         if col not in df.columns
     ]
@@ -87,6 +89,15 @@ def problems(df: pd.DataFrame, m: ImportMapping) -> pd.DataFrame:
             df[col].str.strip().ne("") & ~df[col].str.strip().isin(PREDIKAT),
             col,
             f"unknown predikat; use {', '.join(PREDIKAT)} or leave empty",
+        )
+    if c.assessment:
+        score = pd.to_numeric(df[c.assessment].str.strip().replace("", np.nan), errors="coerce")
+        flag(df[c.assessment].str.strip().ne("") & score.isna(), c.assessment, "not a number")
+    if c.affinity_proxy:
+        flag(
+            ~df[c.affinity_proxy].str.strip().isin(["0", "1", ""]),
+            c.affinity_proxy,
+            "use 0, 1 or leave empty",
         )
     for col in df.columns:
         flag(df[col].map(is_formula), col, "text starting with =, +, - or @ (spreadsheet formula)")
