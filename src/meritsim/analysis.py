@@ -110,12 +110,19 @@ def regress(
     formula = f"{names[outcome]} ~ {' + '.join(terms) if terms else '1'}"
     model = smf.ols(formula, df) if kind == "ols" else smf.logit(formula, df)
     fit = model.fit() if kind == "ols" else model.fit(disp=False)
-    ci = fit.conf_int(alpha)
     back = {v: k for k, v in names.items()}
-    readable = [_readable(t, back) for t in fit.params.index]
+    table = coefficients(fit, alpha)
+    table["term"] = [_readable(t, back) for t in table["term"]]
+    return table
+
+
+def coefficients(fit, alpha: float = 0.05) -> pd.DataFrame:
+    """A fitted statsmodels model's tidy coefficient table: term, coef, std_err, ci_low, ci_high,
+    p_value, n."""
+    ci = fit.conf_int(alpha)
     return pd.DataFrame(
         {
-            "term": readable,
+            "term": list(fit.params.index),
             "coef": fit.params.to_numpy(),
             "std_err": fit.bse.to_numpy(),
             "ci_low": ci[0].to_numpy(),

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from meritsim.analysis import mean_ci
+from meritsim.analysis import coefficients, mean_ci
 from meritsim.organisation import Organisation
 from meritsim.params.domain import BAIK
 
@@ -174,18 +174,7 @@ def promotion_model(transitions: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
         data[c] = (data[c] - data[c].mean()) / (data[c].std() or 1.0)
     data["promoted"] = data["promoted"].astype(int)
     fit = smf.logit(f"promoted ~ {' + '.join(covariates)}", data).fit(disp=False)
-    ci = fit.conf_int()
-    table = pd.DataFrame(
-        {
-            "term": fit.params.index,
-            "coef": fit.params.to_numpy(),
-            "std_err": fit.bse.to_numpy(),
-            "ci_low": ci[0].to_numpy(),
-            "ci_high": ci[1].to_numpy(),
-            "p_value": fit.pvalues.to_numpy(),
-            "n": int(fit.nobs),
-        }
-    )
+    table = coefficients(fit)
     performance = " + ".join(c for c in covariates if c in ("appraisal_record", "assessment"))
     contrast = fit.t_test(f"{performance} - years_in_rank = 0")
     low, high = np.asarray(contrast.conf_int()).ravel()
