@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -47,19 +48,19 @@ class Organisation:
     def n_levels(self) -> int:
         return len(self.keys)
 
-    @property
+    @cached_property
     def structural(self) -> np.ndarray:
         """Mask of structural levels: administrative posts above the entry level."""
         return np.array(
             [t == "administrative" and s.size > 0 for t, s in zip(self.tracks, self.sources, strict=True)]
         )
 
-    @property
+    @cached_property
     def entry(self) -> np.ndarray:
         """Indices of entry levels (filled by recruitment)."""
         return np.flatnonzero([s.size == 0 for s in self.sources])
 
-    @property
+    @cached_property
     def top_down(self) -> np.ndarray:
         """Level indices from the highest tier down (stable within a tier)."""
         return np.argsort(-self.tier, kind="stable")

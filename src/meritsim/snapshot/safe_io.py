@@ -25,7 +25,3 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> None:
     neutralise(df).to_csv(path, index=False)
-
-
-def write_excel(df: pd.DataFrame, path: str | Path) -> None:
-    neutralise(df).to_excel(path, index=False)
