@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import Field, ValidationError
 
 from meritsim.params.errors import Problem, ScenarioError, problems_from_validation
 from meritsim.params.schema import Strict
+from meritsim.params.yaml_io import YamlError, read_yaml_file
 from meritsim.reports import ReportError, check_parameters, locate_notebook, run_report
 
 
@@ -51,10 +51,13 @@ def load_batch(path: str | Path) -> tuple[BatchSpec, list[Job]]:
     """Read a batch file and check every report's parameters before anything runs."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        spec = BatchSpec.model_validate(data if isinstance(data, dict) else {"": data})
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScenarioError([Problem(str(path), "", f"cannot be read as YAML: {exc}")]) from None
+        data = read_yaml_file(path, "batch file")
+    except YamlError as exc:
+        raise ScenarioError([Problem(str(path), "", str(exc).removeprefix(f"{path}: "))]) from None
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(str(path), "", "must be a YAML mapping of keys to values")])
+    try:
+        spec = BatchSpec.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(problems_from_validation(exc, BatchSpec, lambda loc: str(path))) from None
     jobs, problems = [], []

@@ -10,6 +10,7 @@ from typing import Any
 
 from meritsim.api import load_scenario
 from meritsim.params import Scenario
+from meritsim.params.yaml_io import shorten
 
 CHART_MIME = "application/vnd.meritsim.chart+json"
 CHART_DIR_ENV = "MERITSIM_CHART_DIR"
@@ -22,7 +23,7 @@ class ParameterError(ValueError):
 
 def _require(ok: bool, name: str, value: Any, allowed: str) -> None:
     if not ok:
-        raise ParameterError(f"parameter {name} = {value!r} is not allowed; {allowed}")
+        raise ParameterError(f"parameter {name} = {shorten(repr(value))} is not allowed; {allowed}")
 
 
 def check(

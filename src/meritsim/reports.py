@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from meritsim.notebook import CHART_DIR_ENV, CHART_MIME, check
+from meritsim.params.yaml_io import shorten
 
 _PACKAGED = Path(__file__).resolve().parent / "_notebooks"  # in an installed wheel
 NOTEBOOKS = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[2] / "notebooks"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "offline.html.j2"
 TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "list": (list, tuple),
          "dict": (dict,)}  # fmt: skip
+EXAMPLES = {"int": "4", "float": "0.5", "bool": "true", "list": '"[merit, lottery]"', "dict": '"{a: 1}"'}
 
 
 class ReportError(RuntimeError):
@@ -79,7 +81,11 @@ def check_parameters(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
         ok = kind not in TYPES or (isinstance(value, TYPES[kind]) and not (
             isinstance(value, bool) and kind in ("int", "float")))  # fmt: skip
         if not ok:
-            problems.append(f"parameter {name!r} must be {kind}, got {value!r} ({type(value).__name__})")
+            example = EXAMPLES.get(kind, "")
+            problems.append(
+                f"parameter {name!r} must be {kind}, got {shorten(repr(value))} ({type(value).__name__})"
+                + (f"; write it like -p {name} {example}" if example else "")
+            )
     if problems:
         raise ReportError(f"{notebook.name}: " + "; ".join(problems))
     full = {name: p["default"] for name, p in declared.items()} | given

@@ -6,17 +6,25 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from meritsim.cli.common import fail, main, out_folder
 from meritsim.params import ScenarioError
+from meritsim.params.yaml_io import YamlError, load_yaml, read_yaml_file
 
 
-def _value(text: str):
-    """A -p value: YAML, so 4 is a number, [a, b] a list and anything else text."""
+def _value(name: str, text: str, kind: str | None):
+    """A -p value: the text itself for a text parameter; else YAML, so 4 is a number and
+    [a, b] a list (dates stay text). A ' #' would be read as a comment, so it is refused."""
+    if kind == "str":
+        return text
+    if text.lstrip().startswith("#") or " #" in text or "\t#" in text:
+        fail(
+            f"-p {name}: the value contains ' #', which YAML reads as the start of a comment; "
+            f"""quote it, e.g. -p {name} '"{text[:40]}"'"""
+        )
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return load_yaml(text, f"-p {name}")
+    except YamlError:
         return text
 
 
@@ -31,18 +39,22 @@ def _value(text: str):
 def report(notebook, params_file, pairs, lang, out, show_code) -> None:
     """Execute NOTEBOOK (a path or a name in notebooks/) with checked parameters and write the
     executed notebook, an offline HTML report and every chart as PNG and SVG."""
-    from meritsim.reports import ReportError, check_parameters, locate_notebook, run_report
+    from meritsim.reports import ReportError, check_parameters, locate_notebook, parameters, run_report
 
+    try:
+        declared = parameters(locate_notebook(notebook))
+    except ReportError as exc:
+        fail(str(exc))
     params = {}
     if params_file:
         try:
-            loaded = yaml.safe_load(Path(params_file).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            fail(f"cannot read {params_file}: {exc}")
+            loaded = read_yaml_file(params_file, "parameter file") or {}
+        except YamlError as exc:
+            fail(f"cannot read the parameters: {exc}")
         if not isinstance(loaded, dict):
             fail(f"{params_file} must be a mapping of parameter names to values")
         params |= loaded
-    params |= {name: _value(value) for name, value in pairs}
+    params |= {name: _value(name, value, declared.get(name, {}).get("type")) for name, value in pairs}
     if lang:
         params["lang"] = lang
     try:

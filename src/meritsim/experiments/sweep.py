@@ -14,13 +14,14 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from meritsim.experiments.outcomes import OUTCOMES
 from meritsim.experiments.scenarios import load_scenario
 from meritsim.params.errors import Problem, ScenarioError, problems_from_validation, suggestion
+from meritsim.params.loading import locate
 from meritsim.params.schema import Scenario, Strict
+from meritsim.params.yaml_io import YamlError, read_yaml_file
 
 Value = float | int | str | bool
 
@@ -117,19 +118,20 @@ def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep spec; ScenarioError names the file and field of each problem."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScenarioError([Problem(str(path), "", f"cannot be read as YAML: {exc}")]) from None
+        data = read_yaml_file(path, "sweep spec") or {}
+    except YamlError as exc:
+        raise ScenarioError([Problem(str(path), "", str(exc).removeprefix(f"{path}: "))]) from None
     if not isinstance(data, dict):
-        raise ScenarioError([Problem(str(path), "", "must be a YAML mapping")])
+        raise ScenarioError([Problem(str(path), "", "must be a YAML mapping of keys to values")])
     try:
         spec = SweepSpec.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(problems_from_validation(exc, SweepSpec, lambda loc: str(path))) from None
-    base = path.parent / spec.base
-    if base.is_file() or base.with_suffix(".yaml").is_file():
-        spec = spec.model_copy(update={"base": str(base)})
-    return spec
+    try:
+        base = locate(spec.base, relative_to=path.parent)
+    except ScenarioError as exc:
+        raise ScenarioError([Problem(str(path), "base", p.message) for p in exc.problems]) from None
+    return spec.model_copy(update={"base": str(base)})
 
 
 def _problem(spec: SweepSpec) -> dict:

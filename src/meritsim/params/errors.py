@@ -10,6 +10,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from meritsim.params.yaml_io import shorten
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,9 +24,10 @@ class Problem:
     has_value: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.source}: {self.path}" if self.path else self.source
-        shown = f" (got {self.value!r})" if self.has_value else ""
-        return f"{where}: {self.message}{shown}"
+        path = shorten(self.path, 160)
+        where = f"{shorten(self.source, 200)}: {path}" if path else shorten(self.source, 200)
+        shown = f" (got {shorten(repr(self.value))})" if self.has_value else ""
+        return f"{where}: {shorten(self.message, 800)}{shown}"
 
 
 class ScenarioError(ValueError):

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from meritsim.params.errors import Problem, ScenarioError, problems_from_validation, suggestion
 from meritsim.params.schema import Scenario
+from meritsim.params.yaml_io import YamlError, YamlLimitError, load_yaml, read_yaml_file, shorten
 
 Origins = dict[tuple[str, ...], str]
 
@@ -35,43 +36,42 @@ def bundled_names() -> list[str]:
     )
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def locate(ref: str | Path, relative_to: Path | None = None) -> Path:
-    """The file a scenario reference names: a path, a sibling of ``relative_to``, or a bundled name."""
+    """The file a scenario reference names: a path, a sibling of ``relative_to``, or a bundled
+    name; only YAML files (``.yaml``/``.yml``) are scenarios."""
     ref = str(ref)
     candidates = [Path(ref)]
     if relative_to is not None:
         candidates.insert(0, relative_to / ref)
     candidates.append(bundled_dir() / ref)
-    for c in list(candidates):
-        if c.suffix not in (".yaml", ".yml"):
-            candidates.append(c.with_name(c.name + ".yaml"))
+    candidates = [
+        c if c.suffix in YAML_SUFFIXES else c.with_name(c.name + ".yaml") for c in candidates if c.name
+    ]
     for c in candidates:
         if c.is_file():
             return c
     names = bundled_names()
     hint = suggestion(ref, names)
-    raise ScenarioError(
-        [Problem(ref, "", f"no such scenario file or bundled scenario.{hint} "
-                 f"Bundled scenarios: {', '.join(names)}")]
-    )  # fmt: skip
+    shown = shorten(ref, 120)
+    if Path(ref).suffix not in YAML_SUFFIXES and Path(ref).is_file():
+        message = "is not a scenario: scenarios are YAML files ending in .yaml or .yml"
+    else:
+        message = f"no such scenario file or bundled scenario.{hint} Bundled scenarios: {', '.join(names)}"
+    raise ScenarioError([Problem(shown, "", message)])
 
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(str(path), "", f"cannot be read: {exc}")]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([Problem(str(path), "", f"is not valid YAML{where}: {reason}")]) from None
+        data = read_yaml_file(path, "scenario")
+    except YamlError as exc:
+        raise ScenarioError([Problem(str(path), "", str(exc).removeprefix(f"{path}: "))]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ScenarioError([Problem(str(path), "", "must be a YAML mapping of keys to values", data, True)])
+        raise ScenarioError([Problem(str(path), "", "must be a YAML mapping of keys to values")])
     return data
 
 
@@ -138,8 +138,10 @@ def parse_override(text: str) -> tuple[tuple[str, ...], Any]:
             [Problem("--set", text, "expected KEY=VALUE with a dotted key, e.g. policy.name=merit")]
         )
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
+        value = load_yaml(raw, f"--set {shorten(text, 80)}") if raw.strip() else ""
+    except YamlLimitError as exc:
+        raise ScenarioError([Problem("--set", shorten(key, 80), str(exc))]) from None
+    except YamlError:
         value = raw
     return parts, value
 
