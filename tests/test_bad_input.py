@@ -35,12 +35,7 @@ def test_unknown_key_names_file_path_and_suggests(tmp_path):
         (
             "organisation: {levels: {pelaksana: {posts: -5}}}",
             "levels.pelaksana.posts",
-            "greater than or equal to 1",
-        ),
-        (
-            "organisation: {levels: {pelaksana: {posts: 0}}}",
-            "levels.pelaksana.posts",
-            "greater than or equal to 1",
+            "greater than or equal to 0",
         ),
         ("organisation: {scale: 0}", "organisation.scale", "greater than 0"),
         ("organisation: {levels: {pengawas: {min_rank: V/a}}}", "pengawas.min_rank", "'IV/e'"),

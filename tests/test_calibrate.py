@@ -17,22 +17,25 @@ from meritsim.snapshot.calibrate import calibrate
 from meritsim.snapshot.example import example_exports
 from meritsim.snapshot.importer import import_workforce
 from meritsim.snapshot.mapping import Columns, ImportMapping
+from personnel import SALT, SALT_HEX
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "params" / "examples"
 
 
-def run_calibration(policy: str, tmp: Path, years: int = 4, scale: float = 0.2):
+def run_calibration(policy: str, tmp: Path, years: int = 4, scale: float = 0.2, every: int = 1):
+    """Generate yearly exports of the truth, keep every ``every``-th, import and calibrate."""
     truth = meritsim.load_scenario(
         EXAMPLES / "truth.yaml", [f"policy.name={policy}", f"organisation.scale={scale}"]
     )
     snaps = []
-    for day, table in example_exports(truth, years):
+    tmp.mkdir(parents=True, exist_ok=True)
+    for day, table in example_exports(truth, years)[::every]:
         path = tmp / f"export_{day}.csv"
         table.to_csv(path, index=False)
         mapping = ImportMapping(
             columns=Columns(assessment="Nilai Asesmen", affinity_proxy="Kedekatan"), snapshot_date=day
         )
-        result = import_workforce(path, mapping, b"salt", tmp / f"agency_{day}.yaml")
+        result = import_workforce(path, mapping, SALT, tmp / f"agency_{day}.yaml")
         snaps.append((pd.Timestamp(day), pd.read_parquet(result.snapshot)))
     bup = {k: lv.retirement_age for k, lv in truth.organisation.levels.items()}
     return truth, calibrate(snaps, compile_organisation(truth), bup)
@@ -72,31 +75,34 @@ def test_the_merit_coefficient_tells_merit_from_seniority(merit_run, tmp_path):
     assert {"appraisal_record", "assessment", "years_in_rank", "age"} <= terms
 
 
-def test_command_line_import_and_calibrate_the_bundled_examples(tmp_path):
+def import_examples(folder: Path, salt: Path | None = None) -> list[str]:
+    """Import the bundled example exports with the command line; returns the scenario files."""
+    if salt is None:
+        salt = folder.parent / f"{folder.name}-salt"
+        salt.write_text(SALT_HEX)
+        salt.chmod(0o600)
+    scenarios = []
+    for path in sorted(EXAMPLES.glob("export_*.csv")):
+        day = path.stem.removeprefix("export_")
+        out = folder / f"agency_{day}.yaml"
+        args = ["import-workforce", str(path), "--mapping", str(EXAMPLES / "mapping.yaml"),
+                "--snapshot-date", day, "--out", str(out), "--salt-file", str(salt)]  # fmt: skip
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        scenarios.append(str(out))
+    return scenarios
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory) -> list[str]:
+    return import_examples(tmp_path_factory.mktemp("examples"))
+
+
+def test_command_line_import_and_calibrate_the_bundled_examples(examples, tmp_path):
     exports = sorted(EXAMPLES.glob("export_*.csv"))
     assert len(exports) >= 3
     runner = CliRunner()
-    scenarios = []
-    for path in exports:
-        day = path.stem.removeprefix("export_")
-        out = tmp_path / f"agency_{day}.yaml"
-        result = runner.invoke(
-            main,
-            [
-                "import-workforce",
-                str(path),
-                "--mapping",
-                str(EXAMPLES / "mapping.yaml"),
-                "--snapshot-date",
-                day,
-                "--out",
-                str(out),
-                "--salt-file",
-                str(tmp_path / "salt"),
-            ],
-        )
-        assert result.exit_code == 0, result.output
-        scenarios.append(str(out))
+    scenarios = examples
     result = runner.invoke(main, ["calibrate", *scenarios, "--out", str(tmp_path / "calibrated.yaml")])
     assert result.exit_code == 0, result.output
     calibrated = meritsim.load_scenario(tmp_path / "calibrated.yaml")
@@ -105,7 +111,10 @@ def test_command_line_import_and_calibrate_the_bundled_examples(tmp_path):
     table = pd.read_csv(tmp_path / "calibrated.calibration.csv")
     assert {"rates", "recruitment", "promotion"} == set(table.table)
     raw = pd.concat([pd.read_csv(p, dtype=str) for p in exports])
-    written = "\n".join(p.read_bytes().decode("utf-8", "replace") for p in tmp_path.rglob("*") if p.is_file())
+    folders = [tmp_path, Path(scenarios[0]).parent]
+    written = "\n".join(
+        p.read_bytes().decode("utf-8", "replace") for f in folders for p in f.rglob("*") if p.is_file()
+    )
     assert not [v for v in np.unique(np.concatenate([raw.NIP, raw.Nama])) if v in written]
 
 
@@ -122,3 +131,46 @@ def test_the_affinity_proxy_reveals_like_and_dislike_promotion(merit_run, tmp_pa
     fair = merit_run[1].promotion.set_index("term").loc["affinity_proxy"]
     assert bent.ci_low > 0 and fair.ci_low < 0 < fair.ci_high
     assert bent.coef > fair.coef + 0.5
+
+
+def test_snapshots_are_ordered_by_date_not_by_argument(examples, tmp_path):
+    runner = CliRunner()
+    ordered = runner.invoke(main, ["calibrate", *examples, "--out", str(tmp_path / "a.yaml")])
+    shuffled = [examples[2], examples[0], examples[3], examples[1]]
+    result = runner.invoke(main, ["calibrate", *shuffled, "--out", str(tmp_path / "b.yaml")])
+    assert ordered.exit_code == result.exit_code == 0, result.output
+    a, b = (pd.read_csv(tmp_path / f"{x}.calibration.csv") for x in "ab")
+    pd.testing.assert_frame_equal(a, b)
+    assert meritsim.load_scenario(tmp_path / "b.yaml").workforce.snapshot_date == "2024-12-31"
+
+
+def test_duplicate_dates_and_an_out_equal_to_an_input_are_refused(examples, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["calibrate", examples[0], examples[0], "--out", str(tmp_path / "c.yaml")])
+    assert result.exit_code == 2 and "several snapshots have the date 2021-12-31" in result.output
+    result = runner.invoke(main, ["calibrate", *examples, "--out", examples[1]])
+    assert result.exit_code == 2 and "would overwrite an input" in result.output
+    assert meritsim.load_scenario(examples[1]).workforce is not None  # untouched
+
+
+def test_snapshots_pseudonymised_with_different_salts_are_refused(examples, tmp_path):
+    other = tmp_path / "other-salt"
+    other.write_text("a7" * 32)
+    other.chmod(0o600)
+    foreign = import_examples(tmp_path / "foreign", salt=other)
+    result = CliRunner().invoke(
+        main, ["calibrate", examples[0], foreign[1], "--out", str(tmp_path / "c.yaml")]
+    )
+    assert result.exit_code == 2 and "different salts" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_rates_are_per_year_over_the_true_gap(tmp_path):
+    """Snapshots two years apart estimate the same yearly attrition and hires as yearly ones."""
+    truth, yearly = run_calibration("merit", tmp_path / "y", years=4)
+    _, biennial = run_calibration("merit", tmp_path / "b", years=4, every=2)
+    assert within(biennial.rates, "attrition_rate", "all", truth.rules.exits.attrition_rate)
+    hires = [
+        c.recruitment.set_index("parameter").loc["hires_per_year", "estimate"] for c in (yearly, biennial)
+    ]
+    assert abs(hires[1] - hires[0]) < 0.15 * hires[0]

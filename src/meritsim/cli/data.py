@@ -1,21 +1,54 @@
-"""`meritsim import-workforce`: start from an agency's real (pseudonymised) workforce."""
+"""`meritsim import-workforce` and `meritsim calibrate`: start from an agency's real
+(pseudonymised) workforce, and estimate a scenario's parameters from yearly snapshots."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import sys
 from pathlib import Path
 
 import click
-import yaml
-from pydantic import ValidationError
 
 from meritsim.cli.common import fail, main
 
 
-def _default_salt() -> Path:
-    config = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
-    return config / "meritsim" / "pseudonym-salt"
+def _mapping(path: str | None):
+    from pydantic import ValidationError
+
+    from meritsim.params.errors import problems_from_validation
+    from meritsim.params.loading import locate
+    from meritsim.params.yaml_io import YamlError, read_yaml_file
+    from meritsim.snapshot.mapping import ImportMapping
+
+    try:
+        data = read_yaml_file(path, "mapping") if path else {}
+    except YamlError as exc:
+        fail(f"cannot read the mapping: {exc}")
+    if not isinstance(data, dict | None):
+        fail(f"the mapping {path} must be a YAML mapping of keys to values")
+    try:
+        m = ImportMapping.model_validate(data or {})
+    except ValidationError as exc:
+        found = problems_from_validation(exc, ImportMapping, lambda loc: str(path))
+        fail("the mapping is not valid:\n" + "\n".join(f"  {p}" for p in found))
+    if path:  # a base scenario file is found next to the mapping
+        from meritsim.params import ScenarioError
+
+        try:
+            base = locate(m.base_scenario, relative_to=Path(path).resolve().parent)
+        except ScenarioError as exc:
+            fail(f"the mapping's base_scenario: {exc}")
+        m = m.model_copy(update={"base_scenario": _scenario_ref(base)})
+    return m
+
+
+def _scenario_ref(path: Path) -> str:
+    """A bundled scenario by name, any other file by its absolute path."""
+    from meritsim.params.loading import bundled_dir
+
+    try:
+        return path.resolve().relative_to(bundled_dir().resolve()).with_suffix("").as_posix()
+    except ValueError:
+        return str(path.resolve())
 
 
 @main.command("import-workforce")
@@ -27,42 +60,55 @@ def _default_salt() -> Path:
 @click.option(
     "--salt-file",
     type=click.Path(dir_okay=False),
-    help="Secret salt of the pseudonyms "
-    "[~/.config/meritsim/pseudonym-salt, created if missing]; keep it for later snapshots.",
+    help="Secret salt of the pseudonyms (at least 32 random bytes as hex) "
+    "[~/.config/meritsim/pseudonym-salt, created if missing]; keep it, and keep it out of the "
+    "output folder.",
 )
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of a CSV export.")
 @click.option("--on-error", type=click.Choice(["stop", "skip"]), help="Stop at bad rows or skip them.")
+@click.option(
+    "--max-skip-share",
+    type=click.FloatRange(0, 1),
+    help="With --on-error skip: the largest share of rows that may be skipped [0.05].",
+)
 @click.option("--snapshot-date", metavar="YYYY-MM-DD", help="Date of the export [the mapping's].")
-def import_workforce(export, mapping, out, salt_file, encoding, on_error, snapshot_date) -> None:
+def import_workforce(export, mapping, out, salt_file, encoding, on_error, max_skip_share, snapshot_date):
     """Validate EXPORT (CSV or Excel), replace NIP and names by salted pseudonyms, and write a
     snapshot and a scenario (OUT) that starts from it. Bad rows are listed in OUT.problems.csv."""
-    from meritsim.snapshot.importer import import_workforce as run_import
-    from meritsim.snapshot.mapping import ImportMapping
-    from meritsim.snapshot.pseudonym import load_salt
-    from meritsim.snapshot.read import ImportError_
+    import datetime as dt
 
-    try:
-        data = yaml.safe_load(Path(mapping).read_text(encoding="utf-8")) if mapping else {}
-        m = ImportMapping.model_validate(data or {})
-    except (OSError, yaml.YAMLError) as exc:
-        fail(f"cannot read the mapping {mapping}: {exc}")
-    except ValidationError as exc:
-        fail(f"mapping {mapping} is not valid: {exc}")
-    if on_error:
-        m = m.model_copy(update={"on_error": on_error})
+    from meritsim.snapshot.importer import import_workforce as run_import
+    from meritsim.snapshot.pseudonym import SaltError, default_salt_path, load_salt
+    from meritsim.snapshot.read import ExportError, check_encoding
+
+    if Path(out).suffix not in (".yaml", ".yml"):
+        fail(f"--out {out}: the scenario to write must end in .yaml or .yml")
+    m = _mapping(mapping)
+    updates = {"on_error": on_error, "max_skip_share": max_skip_share}
     if snapshot_date:
         try:
             dt.date.fromisoformat(snapshot_date)
         except ValueError:
-            fail(f"--snapshot-date {snapshot_date!r} is not a date like 2024-12-31")
-        m = m.model_copy(update={"snapshot_date": snapshot_date})
+            fail(f"--snapshot-date {snapshot_date[:40]!r} is not a date like 2024-12-31")
+        updates["snapshot_date"] = snapshot_date
+    m = m.model_copy(update={k: v for k, v in updates.items() if v is not None})
     try:
-        result = run_import(export, m, load_salt(salt_file or _default_salt()), out, encoding=encoding)
-    except ImportError_ as exc:
+        check_encoding(encoding)
+        salt = load_salt(salt_file or default_salt_path(), out_dir=Path(out).resolve().parent)
+        result = run_import(export, m, salt, out, encoding=encoding)
+    except SaltError as exc:
         fail(str(exc))
+    except ExportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
     click.echo(
         f"Imported {result.rows} employees (pseudonymised) into {result.scenario} and {result.snapshot}"
     )
+    if result.defaulted:
+        click.echo(
+            f"{result.defaulted} employee(s) have no eselon and no title phrase of the mapping: "
+            f"counted as {m.default_level} (the mapping's default_level)"
+        )
     if result.report:
         click.echo(f"Skipped {result.skipped} bad row(s); report: {result.report}")
 
@@ -72,50 +118,20 @@ def import_workforce(export, mapping, out, salt_file, encoding, on_error, snapsh
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Calibrated scenario to write.")
 def calibrate(scenarios, out) -> None:
     """Estimate attrition, retirement, recruitment and a promotion model from two or more imported
-    SCENARIOS (yearly snapshots of one agency, from `meritsim import-workforce`); write the
-    calibrated scenario OUT and OUT.calibration.csv."""
-    import pandas as pd
-
-    from meritsim.api import load_scenario
+    SCENARIOS (yearly snapshots of one agency, from `meritsim import-workforce`, in any order);
+    write the calibrated scenario OUT and OUT.calibration.csv."""
     from meritsim.cli.common import load
-    from meritsim.organisation import compile_organisation
-    from meritsim.snapshot.calibrate import calibrate as run_calibration
-    from meritsim.snapshot.calibrate import calibrated_overrides
-    from meritsim.snapshot.safe_io import write_csv
+    from meritsim.snapshot.calibration_files import CalibrationInputError, calibrate_files
 
-    loaded = [load(s, ()) for s in scenarios]
-    if any(s.workforce is None for s in loaded):
-        fail("every scenario must start from a snapshot (made by `meritsim import-workforce`)")
-    if len(loaded) < 2:
-        fail("calibration needs at least two snapshots")
-    snaps = [(pd.Timestamp(s.workforce.snapshot_date), pd.read_parquet(s.workforce.snapshot)) for s in loaded]
-    base = loaded[-1]
-    org = compile_organisation(base)
-    bup = {k: lv.retirement_age for k, lv in base.organisation.levels.items()}
+    loaded = [(Path(s), load(s, ())) for s in scenarios]
     try:
-        cal = run_calibration(snaps, org, bup)
-    except ValueError as exc:
+        cal, written = calibrate_files(loaded, Path(out))
+    except CalibrationInputError as exc:
         fail(str(exc))
-    out = Path(out)
     m = cal.merit_coefficient
-    interval = f"95 % CI {m['ci_low']:+.3f} to {m['ci_high']:+.3f}"
-    scenario = {
-        "extends": str(Path(scenarios[-1]).resolve()),
-        "description": f"Calibrated from {len(snaps)} snapshots; merit coefficient {m['estimate']:+.3f} "
-        f"({interval}; appraisal record and assessment minus years in rank, logit, standardised).",
-        **calibrated_overrides(cal),
-    }
-    out.write_text(yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    tables = pd.concat(
-        [
-            cal.rates.assign(table="rates"),
-            cal.recruitment.assign(table="recruitment"),
-            cal.promotion.assign(table="promotion"),
-        ],
-        ignore_index=True,
-    )
-    write_csv(tables, out.with_name(out.stem + ".calibration.csv"))
-    load_scenario(out)  # the calibrated scenario must itself be valid
     click.echo(cal.rates.to_string(index=False, float_format="%.4f"))
     click.echo(cal.promotion.to_string(index=False, float_format="%.3f"))
-    click.echo(f"merit coefficient {m['estimate']:+.3f} ({interval}); wrote {out}")
+    click.echo(
+        f"merit coefficient {m['estimate']:+.3f} (95 % CI {m['ci_low']:+.3f} to {m['ci_high']:+.3f}); "
+        f"wrote {', '.join(str(p) for p in written)}"
+    )

@@ -111,7 +111,9 @@ class Level(Strict):
     track: Literal["administrative", "functional"] = Field(
         "administrative", description="Career track the level belongs to."
     )
-    posts: int = Field(ge=1, le=50_000_000, description="Number of posts (establishment).")
+    posts: int = Field(
+        ge=0, le=50_000_000, description="Number of posts (establishment); 0 = the level has none."
+    )
     weight: float = Field(
         ge=0, le=1, description="Responsibility weight of the level in effectiveness (0-1)."
     )
@@ -166,16 +168,17 @@ class Organisation(Strict):
     )
 
     def posts(self, key: str) -> int:
-        """Posts of a level after scaling (at least 1)."""
-        return max(1, round(self.levels[key].posts * self.scale))
+        """Posts of a level after scaling (at least 1, unless the level has none)."""
+        posts = self.levels[key].posts
+        return max(1, round(posts * self.scale)) if posts else 0
 
     @model_validator(mode="after")
     def _staffable(self) -> Organisation:
         from meritsim.params.structure import check_structure
 
         check_structure(self)
-        if not any(level.weight > 0 for level in self.levels.values()):
-            raise ValueError("levels: at least one level needs a weight above 0 (effectiveness)")
+        if not any(level.weight > 0 and level.posts > 0 for level in self.levels.values()):
+            raise ValueError("levels: at least one level with posts needs a weight above 0 (effectiveness)")
         return self
 
 

@@ -1,6 +1,9 @@
-"""Calibration from two or more yearly snapshots of the same agency (linked by pseudonym):
-attrition and retirement, recruitment volume and entry profile, and a promotion logit that says
-how far past promotions followed performance rather than seniority."""
+"""Calibration from two or more snapshots of the same agency (linked by pseudonym): attrition
+and retirement, recruitment volume and entry profile, and a promotion logit that says how far
+past promotions followed performance rather than seniority.
+
+Snapshots need not be a year apart: every rate is per year, from the true gap between dates
+(attrition is a hazard, exits per person-year at risk, as the scenario's ``attrition_rate``)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from statsmodels.stats.proportion import proportion_confint
 from meritsim.analysis import coefficients, mean_ci
 from meritsim.organisation import Organisation
 from meritsim.params.domain import BAIK
+from meritsim.params.schema import Scenario
 
 Snapshot = tuple[pd.Timestamp, pd.DataFrame]
 
@@ -35,10 +39,11 @@ def _age(table: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
 
 def link(snapshots: list[Snapshot], org: Organisation) -> pd.DataFrame:
     """Each person at each snapshot but the last, with what became of them by the next one:
-    stayed, promoted (to a higher level), or exited; and their covariates at the start."""
+    stayed, promoted (to a higher level), or exited; their covariates at the start; and ``gap``,
+    the years until the next snapshot."""
     rows = []
     tier = dict(zip(org.keys, org.tier, strict=True))
-    for (day, now), (_, later) in itertools.pairwise(snapshots):
+    for (day, now), (next_day, later) in itertools.pairwise(snapshots):
         nxt = later.set_index("pseudonym")
         t = now.copy()
         t["age"] = _age(t, day)
@@ -50,28 +55,39 @@ def link(snapshots: list[Snapshot], org: Organisation) -> pd.DataFrame:
         next_level = t["pseudonym"].map(nxt["level"])
         t["promoted"] = (~t["exited"]) & (next_level.map(tier) > t["level"].map(tier))
         t["year"] = day.year
+        t["gap"] = (next_day - day).days / 365.25
         rows.append(t)
     return pd.concat(rows, ignore_index=True)
 
 
+def _hazard(events: int, exposure: float) -> tuple[float, float, float]:
+    """Events per person-year with an exact (Garwood) Poisson 95 % CI."""
+    from scipy.stats import chi2
+
+    if exposure <= 0:
+        return np.nan, np.nan, np.nan
+    low = chi2.ppf(0.025, 2 * events) / 2 if events else 0.0
+    high = chi2.ppf(0.975, 2 * events + 2) / 2
+    return events / exposure, low / exposure, high / exposure
+
+
+def _rate_row(parameter: str, group: str, g: pd.DataFrame) -> dict:
+    """Attrition of ``g``: exits over person-years at risk (an exit counts half its interval)."""
+    events = int(g["exited"].sum())
+    exposure = float((g["gap"] * np.where(g["exited"], 0.5, 1.0)).sum())
+    estimate, low, high = _hazard(events, exposure)
+    return {"parameter": parameter, "group": group, "estimate": estimate, "ci_low": low, "ci_high": high,
+            "n": len(g)}  # fmt: skip
+
+
 def exit_rates(transitions: pd.DataFrame, retirement_age: dict[str, float]) -> pd.DataFrame:
-    """Yearly attrition (exits before the level's retirement age, over person-years at risk) with
-    a Wilson CI, and the mean age at exit of those who left at or past it, per level."""
+    """Yearly attrition (exits before the level's retirement age, per person-year at risk, with
+    an exact Poisson CI), overall, by age band and golongan, and the mean age at exit of those who
+    left at or past it, per level."""
     bup = transitions["level"].map(retirement_age)
-    retiring = transitions["age"] + 1 >= bup  # reaches BUP within the year
+    retiring = transitions["age"] + transitions["gap"] >= bup  # reaches BUP before the next snapshot
     at_risk = transitions[~retiring]
-    quits = int(at_risk["exited"].sum())
-    low, high = proportion_confint(quits, len(at_risk), method="wilson")
-    rows = [
-        {
-            "parameter": "attrition_rate",
-            "group": "all",
-            "estimate": quits / len(at_risk),
-            "ci_low": low,
-            "ci_high": high,
-            "n": len(at_risk),
-        }
-    ]
+    rows = [_rate_row("attrition_rate", "all", at_risk)]
     bands = pd.cut(at_risk["age"], [0, 30, 40, 50, 100], right=False, labels=["<30", "30-39", "40-49", "50+"])
     groups = [
         ("age " + bands.astype(str), "attrition_by_age"),
@@ -79,21 +95,10 @@ def exit_rates(transitions: pd.DataFrame, retirement_age: dict[str, float]) -> p
     ]
     for keys, name in groups:
         for key, g in at_risk.groupby(keys, observed=True):
-            k = int(g["exited"].sum())
-            low, high = proportion_confint(k, len(g), method="wilson")
-            rows.append(
-                {
-                    "parameter": name,
-                    "group": str(key),
-                    "estimate": k / len(g),
-                    "ci_low": low,
-                    "ci_high": high,
-                    "n": len(g),
-                }
-            )
+            rows.append(_rate_row(name, str(key), g))
     retired = transitions[retiring & transitions["exited"]]
     for level, g in retired.groupby("level"):
-        mean, lo, hi = mean_ci(g["age"] + 0.5)
+        mean, lo, hi = mean_ci(g["age"] + g["gap"] / 2)  # left, on average, mid-interval
         rows.append(
             {
                 "parameter": "retirement_age",
@@ -110,12 +115,14 @@ def exit_rates(transitions: pd.DataFrame, retirement_age: dict[str, float]) -> p
 def recruitment(snapshots: list[Snapshot], entry_levels: list[str]) -> pd.DataFrame:
     """Hires per year (new pseudonyms at entry levels) and their entry profile: age and the
     share of each education level (Wilson CIs)."""
-    hires = []
-    for (_, before), (day, after) in itertools.pairwise(snapshots):
+    hires, per_year = [], []
+    for (start, before), (day, after) in itertools.pairwise(snapshots):
         new = after[~after["pseudonym"].isin(before["pseudonym"]) & after["level"].isin(entry_levels)].copy()
-        new["age"] = _age(new, day)
+        gap = (day - start).days / 365.25
+        new["age"] = _age(new, day) - gap / 2  # hired on average half the interval before the export
         hires.append(new)
-    counts = np.array([len(h) for h in hires], dtype=float)
+        per_year.append(len(new) / gap)
+    counts = np.array(per_year, dtype=float)
     mean, low, high = mean_ci(counts)
     rows = [
         {
@@ -129,7 +136,7 @@ def recruitment(snapshots: list[Snapshot], entry_levels: list[str]) -> pd.DataFr
     ]
     new = pd.concat(hires, ignore_index=True)
     for level, g in new.groupby("level"):
-        mean, low, high = mean_ci(g["age"] - 0.5)  # hired on average half a year before the export
+        mean, low, high = mean_ci(g["age"])
         rows.append(
             {
                 "parameter": "entry_age",
@@ -156,10 +163,10 @@ def recruitment(snapshots: list[Snapshot], entry_levels: list[str]) -> pd.DataFr
 
 
 def promotion_model(transitions: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
-    """Logit of being promoted within the year, among staff who stayed, on standardised appraisal
-    record, assessed competence and an affinity proxy (if exported), years in rank and age.
-    Returns the coefficient
-    table and the merit coefficient: (appraisal record + assessment) - years in rank, with its
+    """Logit of being promoted before the next snapshot, among staff who stayed, on standardised
+    appraisal record, assessed competence and an affinity proxy (if exported), years in rank, age
+    (and the interval's length when intervals differ). Returns the coefficient table and the merit
+    coefficient: (appraisal record + assessment) - years in rank, with its
     95 % CI and p-value (a linear contrast of the fit)."""
     import statsmodels.formula.api as smf
 
@@ -169,6 +176,8 @@ def promotion_model(transitions: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
         covariates.insert(1, "assessment")
     if "affinity_proxy" in data and data["affinity_proxy"].notna().mean() > 0.5:
         covariates.append("affinity_proxy")
+    if data["gap"].nunique() > 1:  # unequal intervals: a longer one leaves more time to be promoted
+        covariates.append("gap")
     data = data.dropna(subset=covariates)
     for c in covariates:
         data[c] = (data[c] - data[c].mean()) / (data[c].std() or 1.0)
@@ -188,10 +197,13 @@ def promotion_model(transitions: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
 
 
 def calibrate(snapshots: list[Snapshot], org: Organisation, retirement_age: dict[str, float]) -> Calibration:
-    """All estimates from the snapshots (at least two, in date order)."""
+    """All estimates from the snapshots (at least two, with distinct dates; any order)."""
     if len(snapshots) < 2:
         raise ValueError("calibration needs at least two snapshots")
     snapshots = sorted(snapshots, key=lambda s: s[0])
+    days = [d for d, _ in snapshots]
+    if len(set(days)) < len(days):
+        raise ValueError("two snapshots have the same date; give one snapshot per date")
     entry = [org.keys[i] for i in org.entry]
     transitions = link(snapshots, org)
     promotion, merit = promotion_model(transitions)
@@ -199,9 +211,10 @@ def calibrate(snapshots: list[Snapshot], org: Organisation, retirement_age: dict
     return Calibration(transitions, rates, recruitment(snapshots, entry), promotion, merit)
 
 
-def calibrated_overrides(cal: Calibration) -> dict:
+def calibrated_overrides(cal: Calibration, base: Scenario | None = None) -> dict:
     """Scenario values estimated from the data: attrition, and each entry level's recruit
-    education shares and mean age."""
+    education shares and mean age. With the ``base`` scenario they extend, its education levels
+    that no recruit had get a share of 0 (overrides merge into the base)."""
     rates = cal.rates.set_index(["parameter", "group"])
     out: dict = {
         "rules": {
@@ -218,6 +231,8 @@ def calibrated_overrides(cal: Calibration) -> dict:
         }
         total = sum(education.values())
         education = {k: v / total for k, v in education.items()}
+        if base is not None and base.organisation.levels[level].recruit is not None:
+            education = dict.fromkeys(base.organisation.levels[level].recruit.education, 0.0) | education
         age = g[g.parameter == "entry_age"].estimate
         recruit: dict = {"education": education}
         if len(age):
