@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from meritsim.experiments.executors import execute
-from meritsim.experiments.store import ChunkStore, failure_record
+from meritsim.experiments.store import ChunkStore, failure_record, run_key
 from meritsim.experiments.tasks import Task
 
 
@@ -33,8 +34,9 @@ def run_batch(
     progress: bool = False,
     description: str = "replications",
 ) -> BatchResult:
-    """Run ``tasks`` (keys must be unique). With a ``store``, finished chunks are skipped and new
-    ones written as they complete; the assembled tables do not depend on the order of completion."""
+    """Run ``tasks`` (keys must be unique). With a ``store``, finished chunks of the same inputs
+    are reused and new ones written as they complete; the assembled tables do not depend on the
+    order of completion. Interrupted, the store keeps every chunk that completed."""
     from tqdm import tqdm
 
     start = time.perf_counter()
@@ -42,29 +44,39 @@ def run_batch(
     if len(by_key) != len(tasks):
         raise ValueError("task keys must be unique")
     tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
-    resumed = [t.key for t in tasks if store is not None and store.done(t.key)]
-    for key in resumed:
-        tables[key] = store.load(key)
+    if store is not None:
+        store.open(run_key(tasks))
+        for t in tasks:
+            if (saved := store.load(t.key)) is not None:
+                tables[t.key] = saved
+    resumed = len(tables)
     todo = [t for t in tasks if t.key not in tables]
     failures, seconds = [], {}
-    with tqdm(
-        total=len(tasks),
-        initial=len(resumed),
-        desc=description,
-        unit="rep",
-        disable=not progress,
-        leave=False,
-        dynamic_ncols=True,
-    ) as bar:
-        for result in execute(todo, jobs=jobs, scheduler=scheduler):
-            seconds[result.key] = round(result.seconds, 4)
-            if result.error is None:
-                tables[result.key] = (result.yearly, result.org)
-                if store is not None:
-                    store.save(result)
-            else:
-                failures.append(failure_record(by_key[result.key], result))
-            bar.update()
+    try:
+        with (
+            tqdm(
+                total=len(tasks),
+                initial=resumed,
+                desc=description,
+                unit="rep",
+                disable=not progress,
+                leave=False,
+                dynamic_ncols=True,
+            ) as bar,
+            closing(execute(todo, jobs=jobs, scheduler=scheduler)) as results,
+        ):
+            for result in results:
+                seconds[result.key] = round(result.seconds, 4)
+                if result.error is None:
+                    tables[result.key] = (result.yearly, result.org)
+                    if store is not None:
+                        store.save(result)
+                else:
+                    failures.append(failure_record(by_key[result.key], result))
+                bar.update()
+    finally:
+        if store is not None:
+            store.flush()
     if store is not None:
         store.save_failures(sorted(failures, key=lambda f: f["key"]))
     order = [t.key for t in tasks if t.key in tables]
@@ -74,6 +86,6 @@ def run_batch(
         org=pd.concat([tables[k][1] for k in order], ignore_index=True) if order else empty,
         failures=sorted(failures, key=lambda f: f["key"]),
         seconds=seconds,
-        resumed=len(resumed),
+        resumed=resumed,
         total_seconds=round(time.perf_counter() - start, 4),
     )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,8 +14,8 @@ import pandas as pd
 
 from meritsim.experiments.batch import run_batch
 from meritsim.experiments.outcomes import outcomes
-from meritsim.experiments.provenance import manifest
-from meritsim.experiments.store import ChunkStore
+from meritsim.experiments.provenance import manifest, meritsim_version
+from meritsim.experiments.store import ChunkStore, file_sha256
 from meritsim.experiments.tasks import Task
 from meritsim.params.loading import scenario_hash
 from meritsim.params.schema import Scenario
@@ -28,11 +32,41 @@ class SimulationResult:
     failures: list[dict] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=32)
+def _snapshot_sha256(path: str, mtime_ns: int, size: int) -> str:
+    return file_sha256(path)
+
+
+def snapshot_sha256(scenario: Scenario) -> str | None:
+    """SHA-256 of the contents of the scenario's snapshot file (None without one); each file is
+    read once while its modification time and size stay the same."""
+    if scenario.workforce is None:
+        return None
+    path = scenario.workforce.snapshot
+    st = os.stat(path)
+    return _snapshot_sha256(path, st.st_mtime_ns, st.st_size)
+
+
+def task_stem(scenario: Scenario, years: int, seed: int, labels: dict | None = None) -> str:
+    """16 hex digits naming everything a replication's tables depend on but its number: the
+    resolved scenario, the snapshot's contents, the meritsim version, years, seed and labels."""
+    inputs = {
+        "scenario": scenario_hash(scenario),
+        "snapshot": snapshot_sha256(scenario),
+        "meritsim": meritsim_version(),
+        "years": years,
+        "seed": seed,
+        "labels": labels or {},
+    }
+    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
 def tasks_for(
     scenario: Scenario, replications: range, years: int, seed: int, labels: dict | None = None
 ) -> list[Task]:
-    """One task per replication; the key names the scenario, parameters, years, seed and r."""
-    stem = f"{scenario_hash(scenario)[:12]}-y{years}-s{seed}"
+    """One task per replication, keyed ``<task_stem>-r<replication>``."""
+    stem = task_stem(scenario, years, seed, labels)
     return [Task(f"{stem}-r{r:05d}", scenario, r, years, seed, labels or {}) for r in replications]
 
 
@@ -52,7 +86,7 @@ def simulate(
 
     Replication ``r`` uses the random streams of ``(seed, r)`` wherever it runs, so serial,
     process and Dask runs give identical tables. With ``out``, each replication is streamed to
-    ``out/chunks`` and a rerun skips those already there.
+    ``out/chunks`` and a rerun of the same inputs skips those already there.
     """
     reps = scenario.replications if replications is None else replications
     years = scenario.years if years is None else years

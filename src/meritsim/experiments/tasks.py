@@ -28,6 +28,11 @@ class Task:
     seed: int
     labels: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def stem(self) -> str:
+        """The key without its replication (``<stem>-r<replication>``): names the inputs."""
+        return self.key.rpartition("-r")[0] or self.key
+
 
 @dataclass
 class TaskResult:
