@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -12,6 +16,7 @@ import click
 from meritsim.api import load_scenario
 from meritsim.experiments.executors import default_jobs
 from meritsim.experiments.provenance import meritsim_version
+from meritsim.experiments.store import saved_replications
 from meritsim.params import ScenarioError
 from meritsim.params.schema import Scenario
 
@@ -62,6 +67,34 @@ def report_failures(failures: list[dict], folder: Path) -> None:
                 err=True,
             )
         sys.exit(1)
+
+
+@contextmanager
+def interruptible(folder: Path) -> Iterator[None]:
+    """While the body runs, SIGTERM interrupts like Ctrl-C; either stops the workers, keeps the
+    finished chunks and exits with 128 + the signal (130, 143) saying so, without a traceback."""
+    caught: list[int] = []
+
+    def stop(signum: int, frame) -> None:
+        caught.append(signum)
+        for s in (signal.SIGINT, signal.SIGTERM):  # let the clean-up finish
+            signal.signal(s, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    here = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)} if here else {}
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(
+            f"interrupted: {saved_replications(folder)} finished replication(s) are saved in "
+            f"{folder / 'chunks'}; rerun the same command to resume",
+            err=True,
+        )
+        sys.exit(128 + (caught[0] if caught else signal.SIGINT))
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
 
 
 jobs_option = click.option(

@@ -11,6 +11,7 @@ import pandas as pd
 from meritsim.api import simulate
 from meritsim.cli.common import (
     SET_HELP,
+    interruptible,
     jobs_option,
     load,
     main,
@@ -53,17 +54,18 @@ def run(scenario, overrides, replications, years, seed, warmup, jobs, scheduler,
     """Run SCENARIO (a bundled name or a YAML file; default: `default`) and write its tables."""
     sc = load(scenario, overrides)
     folder = out_folder(out, sc.name)
-    result = simulate(
-        sc,
-        replications=replications,
-        years=years,
-        seed=seed,
-        warmup=warmup,
-        jobs=jobs,
-        scheduler=scheduler,
-        out=folder,
-        progress=not quiet,
-    )
+    with interruptible(folder):
+        result = simulate(
+            sc,
+            replications=replications,
+            years=years,
+            seed=seed,
+            warmup=warmup,
+            jobs=jobs,
+            scheduler=scheduler,
+            out=folder,
+            progress=not quiet,
+        )
     if len(result.summary):
         write_outputs(result, folder)
         click.echo(_human_summary(result.summary, result.manifest, folder))

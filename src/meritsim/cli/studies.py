@@ -9,6 +9,7 @@ from meritsim.api import sweep as run_sweep
 from meritsim.cli.common import (
     SET_HELP,
     fail,
+    interruptible,
     jobs_option,
     load,
     main,
@@ -77,19 +78,20 @@ def compare(
     precision = Precision(target_outcome, target_halfwidth, max_replications) if target_outcome else None
     folder = out_folder(out, "compare-" + "-".join(names)[:60])
     try:
-        result = run_compare(
-            loaded,
-            baseline=baseline,
-            replications=replications,
-            years=years,
-            seed=seed,
-            warmup=warmup,
-            precision=precision,
-            jobs=jobs,
-            scheduler=scheduler,
-            out=folder,
-            progress=not quiet,
-        )
+        with interruptible(folder):
+            result = run_compare(
+                loaded,
+                baseline=baseline,
+                replications=replications,
+                years=years,
+                seed=seed,
+                warmup=warmup,
+                precision=precision,
+                jobs=jobs,
+                scheduler=scheduler,
+                out=folder,
+                progress=not quiet,
+            )
     except ValueError as exc:
         fail(str(exc))
     tables = {
@@ -125,7 +127,8 @@ def sweep(spec, jobs, scheduler, out, quiet) -> None:
     except ScenarioError as exc:
         fail(f"sweep {spec!r} is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
     folder = out_folder(out, parsed.name)
-    result = run_sweep(parsed, jobs=jobs, scheduler=scheduler, out=folder, progress=not quiet)
+    with interruptible(folder):
+        result = run_sweep(parsed, jobs=jobs, scheduler=scheduler, out=folder, progress=not quiet)
     tables = {
         "points.csv": result.points,
         "outcomes.csv": result.outcomes,

@@ -1,16 +1,23 @@
 """Where tasks run: in this process, in local processes, or on a Dask cluster.
 
 Every task seeds itself from ``(seed, replication)``, so all three give identical results.
-Notebooks should use the serial executor (process pools misbehave in Jupyter).
+Notebooks should use the serial executor (process pools misbehave in Jupyter). Local worker
+processes never outlive the run: they stop when it is interrupted, and by themselves within a
+second when the process that started them dies (even by SIGKILL).
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
 from meritsim.experiments.tasks import Task, TaskResult, run_task
+
+WATCH_SECONDS = 0.5
 
 
 def default_jobs() -> int:
@@ -20,6 +27,9 @@ def default_jobs() -> int:
 
 def execute(tasks: list[Task], jobs: int = 1, scheduler: str | None = None) -> Iterator[TaskResult]:
     """Run ``tasks``, yielding results as they complete (in any order).
+
+    If the consumer stops early (closes the generator) or anything is raised, pending tasks are
+    cancelled and local worker processes terminated before the exception goes on.
 
     Args:
         jobs: local processes (1 = run here, serially); with ``scheduler="local"`` the number of
@@ -35,10 +45,50 @@ def execute(tasks: list[Task], jobs: int = 1, scheduler: str | None = None) -> I
         for task in tasks:
             yield run_task(task)
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            futures = [pool.submit(run_task, t) for t in tasks]
-            for future in as_completed(futures):
-                yield future.result()
+        yield from _processes(tasks, jobs)
+
+
+def _worker_start() -> None:
+    """In each worker: leave Ctrl-C to the parent, die on SIGTERM, and exit if orphaned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the parent's handler
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="meritsim-parent-watch", daemon=True).start()
+
+
+def _processes(tasks: list[Task], jobs: int) -> Iterator[TaskResult]:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start)
+    futures: list[Future] = []
+    try:
+        futures = [pool.submit(run_task, t) for t in tasks]
+        for future in as_completed(futures):
+            yield future.result()
+    except BaseException:  # interrupt, early close (GeneratorExit) or error: stop the workers
+        _stop(pool, futures)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor, futures: list[Future]) -> None:
+    """Cancel what has not started and terminate the workers, without waiting for running tasks."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for future in futures:
+        future.cancel()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=1)
 
 
 def _dask(tasks: list[Task], jobs: int, scheduler: str) -> Iterator[TaskResult]:
@@ -53,10 +103,14 @@ def _dask(tasks: list[Task], jobs: int, scheduler: str) -> Iterator[TaskResult]:
         client = Client(cluster)
     else:
         client = Client(scheduler)
+    futures = []
     try:
         futures = client.map(run_task, tasks, pure=False)
         for future in dask_completed(futures):
             yield future.result()
+    except BaseException:
+        client.cancel(futures)
+        raise
     finally:
         client.close()
         if cluster is not None:
