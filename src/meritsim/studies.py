@@ -12,9 +12,11 @@ import pandas as pd
 
 from meritsim.analysis import compare_outcomes, half_width, paired_difference, regress, sensitivity
 from meritsim.experiments.batch import run_batch
+from meritsim.experiments.executors import check_scheduler
 from meritsim.experiments.outcomes import OUTCOMES, outcomes
 from meritsim.experiments.provenance import manifest
 from meritsim.experiments.replications import tasks_for
+from meritsim.experiments.resources import check_memory, check_replications
 from meritsim.experiments.store import ChunkStore
 from meritsim.experiments.sweep import SweepSpec, design_points, point_scenarios
 from meritsim.params.loading import scenario_hash
@@ -90,6 +92,8 @@ def compare(
 
     Years and seed default to the first scenario's; replications to 10. With ``out``, each
     replication streams to ``out/chunks`` and an interrupted comparison resumes where it stopped.
+    Too many replications, a run that would not fit in memory (MemoryBudgetError) or a bad
+    scheduler (SchedulerError) raise ValueError before anything runs.
     """
     names = [s.name for s in scenarios]
     baseline = check_names(names, baseline)
@@ -101,6 +105,14 @@ def compare(
     reps = replications or DEFAULT_REPLICATIONS
     if warmup >= years:
         raise ValueError(f"warm-up ({warmup}) must be shorter than the run ({years} years)")
+    check_replications(reps)
+    most = reps
+    if precision is not None:
+        check_replications(precision.max_replications, what="max_replications")
+        most = max(reps, precision.max_replications)
+    check_scheduler(scheduler)
+    if scheduler in (None, "local"):  # a remote cluster's memory is not this machine's
+        check_memory(scenarios, jobs, len(scenarios) * most)
     store = ChunkStore(out) if out is not None else None
     while True:
         tasks = [t for s in scenarios for t in tasks_for(s, range(reps), years, seed)]
@@ -195,6 +207,9 @@ def sweep(
     seed = first.seed if spec.seed is None else spec.seed
     if spec.warmup >= years:
         raise ValueError(f"warmup ({spec.warmup}) must be shorter than the run ({years} years)")
+    check_scheduler(scheduler)
+    if scheduler in (None, "local"):
+        check_memory(scenarios, jobs, len(scenarios) * spec.replications)
     tasks = [
         t
         for i, s in enumerate(scenarios)

@@ -11,6 +11,7 @@ import pandas as pd
 from meritsim.api import simulate
 from meritsim.cli.common import (
     SET_HELP,
+    fail,
     interruptible,
     jobs_option,
     load,
@@ -22,6 +23,8 @@ from meritsim.cli.common import (
     scheduler_option,
 )
 from meritsim.experiments import write_outputs
+from meritsim.experiments.executors import SchedulerError
+from meritsim.experiments.resources import MAX_REPLICATIONS, MemoryBudgetError
 from meritsim.params import bundled_names, scenario_hash, to_yaml
 from meritsim.params.schema import Scenario
 from meritsim.policies import available
@@ -42,7 +45,9 @@ HEADLINES = {
 @main.command()
 @click.argument("scenario", default="default")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=SET_HELP)
-@click.option("--replications", type=click.IntRange(1), help="Replications (default: scenario).")
+@click.option(
+    "--replications", type=click.IntRange(1, MAX_REPLICATIONS), help="Replications (default: scenario)."
+)
 @click.option("--years", type=click.IntRange(1, 200), help="Simulated years (default: scenario).")
 @click.option("--seed", type=click.IntRange(0), help="Master seed (default: scenario).")
 @click.option("--warmup", type=click.IntRange(0), default=0, help="Years discarded before measuring.")
@@ -54,18 +59,21 @@ def run(scenario, overrides, replications, years, seed, warmup, jobs, scheduler,
     """Run SCENARIO (a bundled name or a YAML file; default: `default`) and write its tables."""
     sc = load(scenario, overrides)
     folder = out_folder(out, sc.name)
-    with interruptible(folder):
-        result = simulate(
-            sc,
-            replications=replications,
-            years=years,
-            seed=seed,
-            warmup=warmup,
-            jobs=jobs,
-            scheduler=scheduler,
-            out=folder,
-            progress=not quiet,
-        )
+    try:
+        with interruptible(folder):
+            result = simulate(
+                sc,
+                replications=replications,
+                years=years,
+                seed=seed,
+                warmup=warmup,
+                jobs=jobs,
+                scheduler=scheduler,
+                out=folder,
+                progress=not quiet,
+            )
+    except (MemoryBudgetError, SchedulerError) as exc:
+        fail(str(exc))
     if len(result.summary):
         write_outputs(result, folder)
         click.echo(_human_summary(result.summary, result.manifest, folder))

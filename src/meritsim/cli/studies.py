@@ -19,8 +19,10 @@ from meritsim.cli.common import (
     report_failures,
     scheduler_option,
 )
+from meritsim.experiments.executors import SchedulerError
 from meritsim.experiments.outcomes import OUTCOMES
 from meritsim.experiments.outputs import write_tables
+from meritsim.experiments.resources import MAX_REPLICATIONS, MemoryBudgetError
 from meritsim.experiments.sweep import design_points, load_spec, point_scenarios
 from meritsim.params import ScenarioError
 from meritsim.studies import Precision, check_names
@@ -30,7 +32,9 @@ from meritsim.studies import Precision, check_names
 @click.argument("scenarios", nargs=-1, required=True)
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=SET_HELP + " Applies to all.")
 @click.option("--baseline", help="Scenario the others are compared with [the first].")
-@click.option("--replications", type=click.IntRange(2), help="Replications per scenario [10].")
+@click.option(
+    "--replications", type=click.IntRange(2, MAX_REPLICATIONS), help="Replications per scenario [10]."
+)
 @click.option("--years", type=click.IntRange(1, 200), help="Simulated years [first scenario's].")
 @click.option("--seed", type=click.IntRange(0), help="Master seed [first scenario's].")
 @click.option("--warmup", type=click.IntRange(0), default=0, help="Years discarded before measuring.")
@@ -44,7 +48,7 @@ from meritsim.studies import Precision, check_names
     type=click.FloatRange(min=0, min_open=True),
     help="Wanted 95 % CI half-width of --target-outcome.",
 )
-@click.option("--max-replications", type=click.IntRange(2), default=200, show_default=True)
+@click.option("--max-replications", type=click.IntRange(2, MAX_REPLICATIONS), default=200, show_default=True)
 @jobs_option
 @scheduler_option
 @out_option
@@ -92,7 +96,7 @@ def compare(
                 out=folder,
                 progress=not quiet,
             )
-    except ValueError as exc:
+    except ValueError as exc:  # MemoryBudgetError and SchedulerError among them
         fail(str(exc))
     tables = {
         "yearly.parquet": result.yearly,
@@ -127,8 +131,11 @@ def sweep(spec, jobs, scheduler, out, quiet) -> None:
     except ScenarioError as exc:
         fail(f"sweep {spec!r} is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
     folder = out_folder(out, parsed.name)
-    with interruptible(folder):
-        result = run_sweep(parsed, jobs=jobs, scheduler=scheduler, out=folder, progress=not quiet)
+    try:
+        with interruptible(folder):
+            result = run_sweep(parsed, jobs=jobs, scheduler=scheduler, out=folder, progress=not quiet)
+    except (MemoryBudgetError, SchedulerError) as exc:
+        fail(str(exc))
     tables = {
         "points.csv": result.points,
         "outcomes.csv": result.outcomes,

@@ -9,6 +9,7 @@ second when the process that started them dies (even by SIGKILL).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -17,12 +18,33 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
 from meritsim.experiments.tasks import Task, TaskResult, run_task
 
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "inproc", "ucx")
+_ADDRESS = re.compile(
+    rf"(?:{'|'.join(SCHEDULER_SCHEMES)})://(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\]):(\d{{1,5}})"
+)
+CONNECT_SECONDS = 5
 WATCH_SECONDS = 0.5
+
+
+class SchedulerError(ValueError):
+    """A Dask scheduler address that is malformed or cannot be reached."""
 
 
 def default_jobs() -> int:
     """All cores available to this process."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def check_scheduler(scheduler: str | None) -> None:
+    """Raise SchedulerError unless ``scheduler`` is None, ``"local"`` or ``scheme://host:port``."""
+    if scheduler is None or scheduler == "local":
+        return
+    match = _ADDRESS.fullmatch(scheduler)
+    if match is None or not 0 < int(match.group(1)) < 65536:
+        raise SchedulerError(
+            f"--scheduler {scheduler!r} is not a Dask scheduler address: use 'local' or "
+            f"SCHEME://HOST:PORT with SCHEME one of {', '.join(SCHEDULER_SCHEMES)}"
+        )
 
 
 def execute(tasks: list[Task], jobs: int = 1, scheduler: str | None = None) -> Iterator[TaskResult]:
@@ -37,6 +59,7 @@ def execute(tasks: list[Task], jobs: int = 1, scheduler: str | None = None) -> I
         scheduler: a Dask scheduler address (``tcp://host:8786``), or ``"local"`` for a local
             Dask cluster; None for no Dask. Remote workers need meritsim installed.
     """
+    check_scheduler(scheduler)
     if not tasks:
         return
     if scheduler is not None:
@@ -102,7 +125,12 @@ def _dask(tasks: list[Task], jobs: int, scheduler: str) -> Iterator[TaskResult]:
         )
         client = Client(cluster)
     else:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerError(
+                f"cannot reach the Dask scheduler {scheduler} within {CONNECT_SECONDS} s: {exc}"
+            ) from None
     futures = []
     try:
         futures = client.map(run_task, tasks, pure=False)

@@ -13,8 +13,10 @@ from typing import Any
 import pandas as pd
 
 from meritsim.experiments.batch import run_batch
+from meritsim.experiments.executors import check_scheduler
 from meritsim.experiments.outcomes import outcomes
 from meritsim.experiments.provenance import manifest, meritsim_version
+from meritsim.experiments.resources import check_memory, check_replications
 from meritsim.experiments.store import ChunkStore, file_sha256
 from meritsim.experiments.tasks import Task
 from meritsim.params.loading import scenario_hash
@@ -87,10 +89,17 @@ def simulate(
     Replication ``r`` uses the random streams of ``(seed, r)`` wherever it runs, so serial,
     process and Dask runs give identical tables. With ``out``, each replication is streamed to
     ``out/chunks`` and a rerun of the same inputs skips those already there.
+
+    Raises ValueError for more replications than the schema allows, MemoryBudgetError if the run
+    would not fit in memory and SchedulerError for a bad scheduler address, before anything runs.
     """
     reps = scenario.replications if replications is None else replications
     years = scenario.years if years is None else years
     seed = scenario.seed if seed is None else seed
+    check_replications(reps)
+    check_scheduler(scheduler)
+    if scheduler in (None, "local"):  # a remote cluster's memory is not this machine's
+        check_memory([scenario], jobs, reps)
     tasks = tasks_for(scenario, range(reps), years, seed)
     store = ChunkStore(out) if out is not None else None
     batch = run_batch(
