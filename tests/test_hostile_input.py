@@ -123,3 +123,40 @@ def test_a_text_parameter_keeps_its_hash(tmp_path):
     result = CliRunner().invoke(main, ["report", "scenario_explorer", "-p", "scenario", "my #2",
                                        "--out", str(tmp_path)])  # fmt: skip
     assert result.exit_code == 2 and "my #2" in result.output
+
+
+def test_a_full_disk_names_the_folder_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    import errno
+
+    import pyarrow.parquet as pq
+
+    real = pq.write_table
+
+    def full(table, where, *args, **kwargs):
+        if isinstance(where, str | Path) and "chunks" not in str(where):  # only the final tables fail
+            real(table, where, *args, **kwargs)
+            with open(where, "ab") as f:
+                f.truncate(10)
+            raise OSError(errno.ENOSPC, "No space left on device", str(where))
+        return real(table, where, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "write_table", full)
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["run", "default", "--set", "organisation.scale=0.02", "--years", "1",
+                                       "--jobs", "1", "--quiet", "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 2 and "the disk is full" in result.output and str(out) in result.output
+    assert "Traceback" not in result.output
+    assert not [p for p in out.rglob("*") if ".tmp-" in p.name or p.name == "yearly.parquet"]
+
+
+@pytest.mark.parametrize("command", ["run", "report", "calibrate"])
+def test_an_out_folder_that_cannot_be_made_is_a_clear_error(tmp_path, command):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    args = {
+        "run": ["run", "default", "--years", "1", "--out", str(blocker / "x")],
+        "report": ["report", "scenario_explorer", "--out", str(blocker / "x")],
+        "calibrate": ["calibrate", "default", "merit", "--out", str(blocker / "x" / "c.yaml")],
+    }[command]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output

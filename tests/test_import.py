@@ -36,7 +36,7 @@ def cli(*args: str, salt: Path | None = None):
     args = list(args)
     if "import-workforce" in args and "--salt-file" not in args:
         if salt is None:
-            salt = Path(args[args.index("--out") + 1]).resolve().parent.parent / "salt-for-tests"
+            salt = Path(args[args.index("import-workforce") + 1]).resolve().parent / "salt-for-tests"
             salt.write_text(SALT_HEX)
             salt.chmod(0o600)
         args += ["--salt-file", str(salt)]

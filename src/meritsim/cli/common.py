@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import signal
 import sys
@@ -35,7 +36,30 @@ def load(ref: str, overrides: tuple[str, ...]) -> Scenario:
         fail(f"scenario {ref!r} is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def os_error_message(exc: OSError) -> str:
+    """What went wrong with a file, for a person: the file, its folder and the reason."""
+    where = Path(exc.filename) if exc.filename else None
+    if exc.errno == errno.ENOSPC:
+        folder = where.parent if where is not None else "the output folder"
+        return f"the disk is full: could not write {where or ''} in {folder}; partial files were removed"
+    reason = exc.strerror or type(exc).__name__
+    return f"cannot write or read {where}: {reason}" if where is not None else f"{reason}"
+
+
+class Group(click.Group):
+    """The command group: errors of the machine (a full disk, a folder that cannot be written,
+    no memory left) end with a clear message and status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            fail(os_error_message(exc))
+        except MemoryError:
+            fail("the machine ran out of memory; lower organisation.scale or --jobs")
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(meritsim_version(), prog_name="meritsim")
 def main() -> None:
     """Simulate civil-service careers under merit and non-merit promotion policies."""
