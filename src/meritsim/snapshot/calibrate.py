@@ -176,7 +176,7 @@ def promotion_model(transitions: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
         covariates.insert(1, "assessment")
     if "affinity_proxy" in data and data["affinity_proxy"].notna().mean() > 0.5:
         covariates.append("affinity_proxy")
-    if data["gap"].nunique() > 1:  # unequal intervals: a longer one leaves more time to be promoted
+    if np.ptp(data["gap"]) > 0.1:  # unequal intervals (by over a month): more time to be promoted
         covariates.append("gap")
     data = data.dropna(subset=covariates)
     for c in covariates:
