@@ -29,7 +29,7 @@ CASES = {
 def measure(scenario: str, overrides: list[str], repeat: int) -> dict:
     """Time ``repeat`` replications (30 years each) of one scenario in this process."""
     import meritsim
-    from meritsim.engine import Simulation
+    from meritsim.model.calendar import Simulation
 
     sc = meritsim.load_scenario(scenario, overrides)
     seconds, people = [], 0

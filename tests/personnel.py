@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 import meritsim
-from meritsim.snapshot.example import example_exports
+from meritsim.data.example import example_exports
 
 SALT_HEX = "5f" * 32  # a fixed 32-byte salt for tests that do not test salts
 SALT = bytes.fromhex(SALT_HEX)

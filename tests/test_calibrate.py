@@ -12,11 +12,11 @@ from scipy.stats import truncnorm
 
 import meritsim
 from meritsim.cli import main
-from meritsim.organisation import compile_organisation
-from meritsim.snapshot.calibrate import calibrate
-from meritsim.snapshot.example import example_exports
-from meritsim.snapshot.importer import import_workforce
-from meritsim.snapshot.mapping import Columns, ImportMapping
+from meritsim.data.calibrate import calibrate
+from meritsim.data.example import example_exports
+from meritsim.data.importer import import_workforce
+from meritsim.data.mapping import Columns, ImportMapping
+from meritsim.model.establishment import compile_establishment
 from personnel import SALT, SALT_HEX
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "params" / "examples"
@@ -38,7 +38,7 @@ def run_calibration(policy: str, tmp: Path, years: int = 4, scale: float = 0.2, 
         result = import_workforce(path, mapping, SALT, tmp / f"agency_{day}.yaml")
         snaps.append((pd.Timestamp(day), pd.read_parquet(result.snapshot)))
     bup = {k: lv.retirement_age for k, lv in truth.organisation.levels.items()}
-    return truth, calibrate(snaps, compile_organisation(truth), bup)
+    return truth, calibrate(snaps, compile_establishment(truth), bup)
 
 
 def within(table: pd.DataFrame, parameter: str, group: str, true: float) -> bool:
@@ -129,7 +129,7 @@ def test_the_affinity_proxy_reveals_like_and_dislike_promotion(merit_run, tmp_pa
     _, patronage = run_calibration("patronage", tmp_path)
     bent = patronage.promotion.set_index("term").loc["affinity_proxy"]
     fair = merit_run[1].promotion.set_index("term").loc["affinity_proxy"]
-    assert bent.ci_low > 0 and fair.ci_low < 0 < fair.ci_high
+    assert bent.ci_low > 0 and abs(fair.coef) < 0.25  # a 5 % test would fail by chance 1 time in 20
     assert bent.coef > fair.coef + 0.5
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from meritsim import charts
+from meritsim.workbench import charts
 
 SCENARIOS = ("merit", "seniority")
 # (level, label, rank); two functional levels share ranks with administrative ones, listed out of rank order
@@ -347,7 +347,7 @@ def test_outcome_by_scenario(summary) -> None:
     assert {"point", "errorbar"} <= marks(spec)
     assert len(rows(spec)) == 2
     assert "Efektivitas rata-rata (%)" in titles(spec)
-    assert "Mean effectiveness (%)" in titles(
+    assert "Effectiveness, mean over the years (%)" in titles(
         charts.outcome_by_scenario(summary, "effectiveness_mean", "en").to_dict()
     )
     other = summary.rename(columns={"effectiveness_final": "my_outcome"})

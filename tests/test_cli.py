@@ -54,7 +54,7 @@ def test_run_writes_tables_and_manifest(run_dir):
     assert "git_revision" in manifest and len(manifest["timings"]["replication_seconds"]) == 2
     meta = json.loads(pq.read_schema(out / "yearly.parquet").metadata[b"meritsim"])
     assert meta["parameters_hash"] == manifest["parameters_hash"] and meta["seed"] == 7
-    assert "Effectiveness at end" in text and str(out) in text
+    assert "Effectiveness at the end (%)" in text and str(out) in text
 
 
 def test_parallel_run_is_identical(run_dir, tmp_path):
@@ -153,7 +153,7 @@ def test_compare_rejects_an_unknown_baseline():
 
 
 def test_failed_replications_are_named_and_exit_non_zero(tmp_path, monkeypatch):
-    from meritsim.experiments import tasks
+    from meritsim.study import tasks
 
     real = tasks.simulate_replication
 

@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from meritsim.cli import main
-from meritsim.snapshot.safe_io import csv_text, is_formula, neutralise
+from meritsim.study.safe_csv import csv_text, is_formula, neutralise
 
 HOSTILE = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=x", "\r=x", '  =HYPERLINK("x")', "\u00a0+x"]
 

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import meritsim
-from meritsim.engine import Simulation
-from meritsim.observe import effectiveness
-from meritsim.organisation import compile_organisation
+from meritsim.model.calendar import Simulation
+from meritsim.model.establishment import compile_establishment
+from meritsim.model.record import effectiveness
 
 
 def small(*overrides: str, scenario: str = "default") -> meritsim.Scenario:
@@ -44,7 +44,7 @@ def test_common_random_numbers_across_policies():
 def test_year_zero_is_the_initial_state():
     s = small()
     sim = Simulation(s, years=1)
-    counts = np.bincount(sim.wf.level, minlength=sim.org.n_levels)
+    counts = np.bincount(sim.wf.level, minlength=sim.est.n_levels)
     yearly = sim.run().yearly
     assert yearly[yearly.year == 0].headcount.tolist() == counts.tolist()
 
@@ -64,14 +64,14 @@ def test_open_selection_appoints_months_after_the_vacancy():
     selection -> appointed at the end of month 9."""
     s = small("organisation.levels.jpt_madya.initial.fill=0.0", "rules.staffing.months=[3]")
     sim = Simulation(s, years=1)
-    madya = sim.org.keys.index("jpt_madya")
+    madya = sim.est.keys.index("jpt_madya")
     sim.run()
     appointed = sim.wf.post_since[sim.wf.level == madya]
     assert appointed.tolist() == [pytest.approx(9 / 12)]
 
 
 def test_effectiveness_is_pluchino_global_efficiency():
-    org = compile_organisation(meritsim.load_scenario("peter_principle/peter_best"))
+    org = compile_establishment(meritsim.load_scenario("peter_principle/peter_best"))
     full = org.posts * 10.0  # every post filled at maximum competence
     assert effectiveness(org, full, 10.0) == pytest.approx(100.0)
     assert effectiveness(org, full / 2, 10.0) == pytest.approx(50.0)

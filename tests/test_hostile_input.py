@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import meritsim
 from meritsim.cli import main
-from meritsim.params.yaml_io import YamlLimitError, load_yaml
+from meritsim.model.scenario.yaml_io import YamlLimitError, load_yaml
 
 
 def bomb(depth: int = 9) -> str:

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 import meritsim
 from meritsim.cli import main
-from meritsim.snapshot.importer import import_workforce
-from meritsim.snapshot.mapping import ImportMapping
-from meritsim.snapshot.read import ExportError
+from meritsim.data.importer import import_workforce
+from meritsim.data.mapping import ImportMapping
+from meritsim.data.read import ExportError
 from personnel import SALT, SALT_HEX, linked_exports, make_messy, write_messy_csv
 
 

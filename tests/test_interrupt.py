@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from meritsim.experiments.store import ChunkStore
+from meritsim.study.store import ChunkStore
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 

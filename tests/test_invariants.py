@@ -4,10 +4,9 @@ The strategy ``scenario_dicts`` builds plain scenario dicts that are valid by co
 levels (entry levels recruit, the others promote from one or two lower levels: one chain, two
 chains, branches and merges), 1-60 posts each, random weights, retirement ages, rank ranges,
 eligibility rules, calendars, attrition, carry-over and policies, sometimes with a reform. Every
-run uses ``audit=True``, so the engine's own assertions run too; the tests add independent checks,
-several of them after every action of the calendar (exit check, appraisal, rank promotion,
-appointment, recruitment, year end), by wrapping the bound methods of one ``Simulation`` instance
-without changing what they do.
+run has the engine's own invariants observer (``meritsim.model.audit.Invariants``); the tests add
+independent checks, several of them after every phase of the calendar and every appointment, as
+observers injected into the ``Simulation``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,9 +24,10 @@ from hypothesis import HealthCheck, Phase, example, given, note, settings
 from hypothesis import strategies as st
 
 import meritsim
-from meritsim import engine
-from meritsim.engine import RunResult, Simulation
-from meritsim.params.domain import (
+from meritsim.model import world as world_module
+from meritsim.model.audit import Invariants
+from meritsim.model.calendar import RunResult, Simulation
+from meritsim.model.domain import (
     CEILING_BY_EDUCATION,
     EDUCATION_GRADE,
     EDUCATION_INDEX,
@@ -36,9 +36,10 @@ from meritsim.params.domain import (
     RANK_INDEX,
     RANKS,
 )
-from meritsim.params.schema import PolicySpec, Scenario
-from meritsim.policies import Policy, Selection
-from meritsim.workforce import LEFT, Workforce
+from meritsim.model.policies import Policy, Selection
+from meritsim.model.scenario.schema import PolicySpec, Scenario
+from meritsim.model.workforce import LEFT, Workforce
+from meritsim.model.world import World
 
 POLICIES = ("merit", "seniority", "patronage", "lottery", "hybrid", "best", "worst", "random", "alternate")
 EDUCATION_MIXES: tuple[dict[str, float], ...] = (
@@ -47,7 +48,6 @@ EDUCATION_MIXES: tuple[dict[str, float], ...] = (
     {"SLTA": 1.0},
     {"D-III": 0.3, "S1": 0.5, "S2": 0.2},
 )
-ACTIONS = ("_exits", "_appraise", "_rank_promotion", "_appoint", "_recruit", "_year_end")
 EPS = 1e-9
 
 # No explain phase: its traced re-runs of a failing example cost more than all the rest.
@@ -60,7 +60,7 @@ SETTINGS = settings(
 MORE = settings(SETTINGS, max_examples=60)  # for properties that need a rarer configuration
 
 Spec = dict[str, Any]
-Check = Callable[[Simulation, str], None]
+Check = Callable[[World, str], None]
 
 
 # -- strategies ------------------------------------------------------------------------------
@@ -260,32 +260,15 @@ REFORM_IN_YEAR_TWO = {
 
 
 def simulate(spec: Spec, seed: int) -> tuple[Simulation, RunResult]:
-    """Validate ``spec`` and run it with the engine's audit on."""
-    sim = Simulation(Scenario.model_validate(spec), 0, seed=seed, audit=True)
+    """Validate ``spec`` and run it with the engine's invariants observed."""
+    sim = Simulation(Scenario.model_validate(spec), 0, seed=seed, observers=[Invariants()])
     return sim, sim.run()
 
 
-def watch(sim: Simulation, check: Check) -> None:
-    """Run ``check(sim, action)`` after each calendar action of ``sim`` (behaviour unchanged).
-
-    The calendar looks the actions up on the instance when ``run()`` starts, and staffing rounds
-    and open selections call ``self._appoint``, so instance attributes wrap them all."""
-    for name in ACTIONS:
-        setattr(sim, name, _checked(sim, name, getattr(sim, name), check))
-
-
-def _checked(sim: Simulation, name: str, action: Callable[..., None], check: Check) -> Callable[..., None]:
-    def wrapped(*args: Any, **kwargs: Any) -> None:
-        action(*args, **kwargs)
-        check(sim, name)
-
-    return wrapped
-
-
 def simulate_watched(spec: Spec, seed: int, check: Check) -> tuple[Simulation, RunResult]:
-    """Like :func:`simulate`, with ``check`` after every calendar action."""
-    sim = Simulation(Scenario.model_validate(spec), 0, seed=seed, audit=True)
-    watch(sim, check)
+    """Like :func:`simulate`, with ``check(world, event)`` after every phase and appointment."""
+    observers = [Invariants(), lambda event, w: check(w, event)]
+    sim = Simulation(Scenario.model_validate(spec), 0, seed=seed, observers=observers)
     return sim, sim.run()
 
 
@@ -318,9 +301,9 @@ def test_no_post_is_overfilled(spec: Spec, seed: int) -> None:
     yearly row (headcount <= posts, vacancies = posts - headcount); the engine's audit passes."""
     posts = posts_of(spec)
 
-    def check(sim: Simulation, action: str) -> None:
-        held = np.bincount(active_levels(sim.wf), minlength=posts.size)
-        assert (held <= posts).all(), f"after {action} at {sim.date:.3f}: {held} people for {posts} posts"
+    def check(w: World, action: str) -> None:
+        held = np.bincount(active_levels(w.wf), minlength=posts.size)
+        assert (held <= posts).all(), f"after {action} at {w.date:.3f}: {held} people for {posts} posts"
 
     _, result = simulate_watched(spec, seed, check)
     yearly = result.yearly
@@ -334,18 +317,18 @@ def test_no_post_is_overfilled(spec: Spec, seed: int) -> None:
 # -- 2. one post each ---------------------------------------------------------------------
 
 
-def assert_one_post_each(sim: Simulation, action: str = "run") -> None:
+def assert_one_post_each(w: World, action: str = "run") -> None:
     """Ids unique, one scalar level per row, active levels valid, headcount bookkeeping exact."""
-    wf, n = sim.wf, sim.org.n_levels
+    wf, n = w.wf, w.est.n_levels
     rows = len(wf)
-    for f in fields(wf):
-        assert getattr(wf, f.name).shape[0] == rows, f"after {action}: {f.name} has the wrong length"
+    for name in Workforce.columns():
+        assert getattr(wf, name).shape[0] == rows, f"after {action}: {name} has the wrong length"
     assert wf.level.shape == (rows,), f"after {action}: level is not one value per person"
     assert np.unique(wf.id).size == rows, f"after {action}: an id appears twice"
     level = active_levels(wf)
     assert ((level >= 0) & (level < n)).all(), f"after {action}: an active row has an invalid level"
     counted = np.bincount(level, minlength=n)
-    assert (counted == sim.headcount).all(), f"after {action}: headcount {sim.headcount} != {counted}"
+    assert (counted == w.headcount).all(), f"after {action}: headcount {w.headcount} != {counted}"
 
 
 @SETTINGS
@@ -354,9 +337,9 @@ def test_nobody_holds_two_posts(spec: Spec, seed: int) -> None:
     """Every employee is one row with a unique id and exactly one valid level, after every
     calendar action and at the end; the engine's headcount equals the people in each level."""
     sim, result = simulate_watched(spec, seed, assert_one_post_each)
-    assert_one_post_each(sim)
+    assert_one_post_each(sim.world)
     final = result.yearly[result.yearly.year == spec["years"]]
-    counted = np.bincount(active_levels(sim.wf), minlength=sim.org.n_levels)
+    counted = np.bincount(active_levels(sim.wf), minlength=sim.est.n_levels)
     assert (final.headcount.to_numpy() == counted).all()
 
 
@@ -404,11 +387,9 @@ def test_headcount_accounting_per_level(spec: Spec, seed: int) -> None:
 # -- 4. retirement -------------------------------------------------------------------------------
 
 
-def assert_nobody_past_retirement(
-    sim: Simulation, date: float, bup: np.ndarray, gap: float, when: str
-) -> None:
+def assert_nobody_past_retirement(w: World, date: float, bup: np.ndarray, gap: float, when: str) -> None:
     """Everyone active at ``date`` is younger than their level's retirement age + ``gap``."""
-    wf = sim.wf
+    wf = w.wf
     act = wf.level != LEFT
     age = date - wf.born[act]
     limit = bup[wf.level[act]] + gap
@@ -430,15 +411,13 @@ def test_nobody_past_retirement_age(spec: Spec, seed: int) -> None:
     bup = retirement_ages(spec)
     gap = largest_check_gap(spec["rules"]["exits"]["check_months"])
 
-    def check(sim: Simulation, action: str) -> None:
-        assert_nobody_past_retirement(sim, sim.date, bup, gap, f"after {action}")
+    def check(w: World, action: str) -> None:
+        assert_nobody_past_retirement(w, w.date, bup, gap, f"after {action}")
 
     sim, result = simulate_watched(spec, seed, check)
-    # After run() the clock stands one month past the last year end (``sim.date`` is years + 1/12);
-    # the state is the one observed at the last year end, so that is its date.
     final = float(result.org.year.max())
-    assert final == spec["years"]
-    assert_nobody_past_retirement(sim, final, bup, gap, "at the end")
+    assert final == spec["years"] == sim.world.date
+    assert_nobody_past_retirement(sim.world, final, bup, gap, "at the end")
 
 
 # -- 5. eligibility ------------------------------------------------------------------------------
@@ -493,13 +472,13 @@ class SpyPolicy(Policy):
 def simulate_spied(spec: Spec, seed: int) -> tuple[list[Appointment], RunResult]:
     """Run ``spec`` with every policy the engine makes (also at a reform) wrapped in a spy."""
     log: list[Appointment] = []
-    real = engine.make_policy
+    real = world_module.make_policy
 
     def spied(policy: PolicySpec) -> Policy:
         return SpyPolicy(real(policy), log)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine, "make_policy", spied)
+        mp.setattr(world_module, "make_policy", spied)
         _, result = simulate(spec, seed)
     return log, result
 
@@ -600,7 +579,7 @@ def test_initial_ranks_lie_in_reach(spec: Spec, seed: int) -> None:
     (max_rank, else the education ceiling) unless min_rank is higher: years of service only ever
     add rank steps, however short ``min_years_in_rank`` is."""
     scenario = Scenario.model_validate(spec)
-    wf = Simulation(scenario, 0, seed=seed, audit=True).wf
+    wf = Simulation(scenario, 0, seed=seed, observers=[Invariants()]).wf
     levels = list(scenario.organisation.levels.values())
     min_rank = np.array([RANK_INDEX[lv.min_rank] for lv in levels])[wf.level]
     max_rank = np.array([RANK_INDEX[lv.max_rank] if lv.max_rank else -1 for lv in levels])[wf.level]
@@ -642,7 +621,7 @@ def test_bundled_scenario_runs_three_audited_years(name: str) -> None:
     records years 0..3 for every level."""
     overrides = ["organisation.scale=0.02"] if name == "national" else []
     scenario = meritsim.load_scenario(name, overrides)
-    result = Simulation(scenario, 0, years=3, audit=True).run()
+    result = Simulation(scenario, 0, years=3, observers=[Invariants()]).run()
     levels = len(scenario.organisation.levels)
     assert list(result.org.year) == [0, 1, 2, 3]
     assert sorted(result.yearly.year.unique()) == [0, 1, 2, 3]

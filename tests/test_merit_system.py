@@ -7,17 +7,18 @@ import pytest
 
 import meritsim
 from meritsim import ScenarioError
-from meritsim.engine import Simulation
-from meritsim.institutions import Institutions
-from meritsim.organisation import compile_organisation
-from meritsim.params.domain import BAIK, PREDIKAT_INDEX
-from meritsim.params.merit_system import Assessment, Kkn, Talent, Training
-from meritsim.params.schema import TruncatedNormal
-from meritsim.policies import make_policy
-from meritsim.rules import assessment, kkn, talent, training, transfers
-from meritsim.rules.merit_index import ASPECTS, category, merit_index
-from meritsim.streams import replication_streams
-from meritsim.workforce import Workforce
+from meritsim.model import appointments
+from meritsim.model.calendar import Simulation
+from meritsim.model.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX, RANK_INDEX
+from meritsim.model.establishment import compile_establishment
+from meritsim.model.record import Recorder
+from meritsim.model.rules import assessment, kkn, talent, training, transfers
+from meritsim.model.rules.merit_index import ASPECTS, category, merit_index
+from meritsim.model.scenario.merit_system import Assessment, Kkn, Talent, Training
+from meritsim.model.scenario.schema import TruncatedNormal
+from meritsim.model.streams import Draws
+from meritsim.model.workforce import Workforce
+from meritsim.model.world import World
 
 COMP = TruncatedNormal(mean=7, sd=2, min=1, max=10)
 
@@ -29,11 +30,12 @@ def scenario() -> meritsim.Scenario:
 
 @pytest.fixture(scope="module")
 def org(scenario):
-    return compile_organisation(scenario)
+    return compile_establishment(scenario)
 
 
 def people(n: int, level: int = 0) -> Workforce:
     wf = Workforce.empty(n)
+    wf.key[:] = np.arange(n)
     wf.level[:] = level
     wf.competence[:] = 7.0
     wf.managerial[:] = 3.0
@@ -57,14 +59,14 @@ def test_assessment_error_and_self_assessment_optimism():
     exact = Assessment(
         error_sd=0, managerial_error_sd=0, potential_error_sd=0, self_noise_sd=0, self_optimism=0.8
     )
-    rng = np.random.default_rng(0)
-    got = assessment.estimated_competence(wf, np.arange(4), exact, COMP, rng)
+    dice = Draws(0, 0).at("assessment", 1)
+    got = assessment.estimated_competence(wf, np.arange(4), exact, COMP, dice)
     assert got.tolist() == pytest.approx([2.8, 5.8, 8.8, 10.0])  # self-view: optimistic, clipped
-    assessment.assess(wf, np.arange(2), 1.0, exact, COMP, rng)
-    got = assessment.estimated_competence(wf, np.arange(4), exact, COMP, rng)
+    assessment.assess(wf, np.arange(2), 1.0, exact, COMP, dice)
+    got = assessment.estimated_competence(wf, np.arange(4), exact, COMP, dice)
     assert got[:2].tolist() == [2.0, 5.0] and wf.assessed_at[:2].tolist() == [1.0, 1.0]
     noisy = Assessment(error_sd=2.0)
-    assessment.assess(wf, np.arange(4), 2.0, noisy, COMP, rng)
+    assessment.assess(wf, np.arange(4), 2.0, noisy, COMP, dice)
     assert not np.allclose(wf.assessed_competence, wf.competence)
 
 
@@ -108,6 +110,7 @@ def test_nine_box_follows_domain(predikat, potential, box):
 def test_potential_axis_weights():
     wf = people(1)
     wf.assessed_managerial[:] = 5.0  # competency 1.0
+    wf.assessed_level[:] = 5.0
     wf.assessed_potential[:] = 0.5
     wf.integrity[:] = 0.0
     wf.education[:] = 9  # S3: qualification 1.0
@@ -151,23 +154,21 @@ def test_bribes_need_low_integrity_an_offer_and_weak_enforcement():
     wf = people(1000)
     wf.integrity[:] = 0.2
     pool = np.arange(1000)
-    rng = np.random.default_rng(1)
+    dice = Draws(1, 0).at("bribery", 1)
     open_market = Kkn(attempt_probability=1, acceptance_probability=1, enforcement=0)
-    assert kkn.bought(wf, pool, 5, open_market, rng).size == 5
-    assert (
-        kkn.bought(wf, pool, 5, Kkn(attempt_probability=1, acceptance_probability=1, enforcement=1), rng).size
-        == 0
-    )
+    assert kkn.bought(wf, pool, 5, open_market, dice).size == 5
+    enforced = Kkn(attempt_probability=1, acceptance_probability=1, enforcement=1)
+    assert kkn.bought(wf, pool, 5, enforced, dice).size == 0
     wf.integrity[:] = 0.9
-    assert kkn.bought(wf, pool, 5, open_market, rng).size == 0
+    assert kkn.bought(wf, pool, 5, open_market, dice).size == 0
 
 
 def test_detection_scales_with_enforcement_and_passed_over_lose_motivation():
     wf = people(10_000)
     wf.irregular[:] = True
-    rng = np.random.default_rng(2)
-    assert kkn.detected(wf, Kkn(enforcement=0.0), rng).size == 0
-    found = kkn.detected(wf, Kkn(enforcement=1.0, detection_probability=0.3), rng).size
+    dice = Draws(2, 0).at("detection", 1)
+    assert kkn.detected(wf, Kkn(enforcement=0.0), dice).size == 0
+    found = kkn.detected(wf, Kkn(enforcement=1.0, detection_probability=0.3), dice).size
     assert 2700 < found < 3300
     kkn.pass_over(wf, np.arange(3), Kkn(motivation_loss=0.3))
     assert wf.motivation[:4].tolist() == pytest.approx([0.7, 0.7, 0.7, 1.0])
@@ -176,15 +177,19 @@ def test_detection_scales_with_enforcement_and_passed_over_lose_motivation():
 
 def test_open_selection_committee_shortlists_three_per_post(scenario, org):
     """Even the 'worst' appointing official can only pick from the committee's three best."""
-    sc = scenario.model_copy(update={"kkn": Kkn(attempt_probability=0)})
-    inst = Institutions(sc, org, replication_streams(1, 0))
+    worst = scenario.policy.model_copy(update={"name": "worst"})
+    sc = scenario.model_copy(update={"kkn": Kkn(attempt_probability=0), "policy": worst})
     wf = people(20, level=org.keys.index("administrator"))
     wf.competence[:] = np.linspace(3, 9.5, 20)
     wf.assessed_potential[:] = 0.5
     wf.skp[:, :2] = BAIK
-    worst = make_policy(sc.policy.model_copy(update={"name": "worst"}))
-    chosen, irregular = inst.fill(wf, worst, np.arange(20), 1, org.keys.index("jpt_pratama"), 0.0, True)
-    assert chosen[0] >= 14 and not irregular.any()  # among the best assessed, not row 0
+    wf.rank[:] = RANK_INDEX["IV/b"]
+    wf.education[:] = EDUCATION_INDEX["S2"]
+    wf.born[:] = -45.0
+    wf.post_since[:] = -5.0
+    world = World(sc, org, wf, Draws(1, 0), Recorder(org, sc, 0), sc.policy)
+    filled = appointments.fill(world, org.keys.index("jpt_pratama"), 1)
+    assert filled.rows[0] >= 14 and not filled.irregular.any()  # among the best assessed, not row 0
 
 
 # -- transfers and the merit index --------------------------------------------------------------
@@ -194,7 +199,7 @@ def test_transfers_move_staff_towards_workload():
     wf = people(1000)
     wf.unit[:] = 0  # everyone in unit 0 of 4
     before = transfers.balance(wf, 4, 0.3)
-    moved = transfers.rebalance(wf, 4, 0.3, 0.5, np.random.default_rng(3))
+    moved = transfers.rebalance(wf, 4, 0.3, 0.5, Draws(3, 0).at("transfers", 1))
     assert moved == 500 and transfers.balance(wf, 4, 0.3) > before
     assert transfers.workload_shares(5, 0.0).tolist() == pytest.approx([0.2] * 5)
 

@@ -6,12 +6,14 @@ import numpy as np
 import pytest
 
 import meritsim
-from meritsim.engine import Simulation
-from meritsim.params.schema import PolicySpec
-from meritsim.policies import Policy, PolicyError, Selection, available, make_policy, register
-from meritsim.policies.base import percentile, top
-from meritsim.policies.registry import _REGISTRY
-from meritsim.workforce import Workforce
+from meritsim.model.calendar import Simulation
+from meritsim.model.policies import Policy, PolicyError, Selection, available, make_policy, register
+from meritsim.model.policies.base import percentile, top
+from meritsim.model.policies.registry import _REGISTRY
+from meritsim.model.policies.scores import merit_score
+from meritsim.model.scenario.schema import PolicySpec
+from meritsim.model.streams import Draws
+from meritsim.model.workforce import Workforce
 
 
 @pytest.fixture
@@ -27,10 +29,15 @@ def pool_sel(small_default) -> Selection:
     wf.service_since[:] = [-20.0, -9.0, -12.0, -12.0, -20.0]
     wf.born[:] = [-45.0, -30.0, -40.0, -41.0, -46.0]
     scenario = small_default.model_copy(
-        update={"assessment": small_default.assessment.model_copy(update={"error_sd": 0.0})}
+        update={
+            "assessment": small_default.assessment.model_copy(update={"error_sd": 0.0, "self_noise_sd": 0.0})
+        }
     )
-    rng = np.random.default_rng(0)
-    return Selection(wf, 0.0, 1, scenario, rng, np.random.default_rng(1))
+    wf.key[:] = np.arange(5)
+    merit = merit_score(
+        wf, np.arange(5), scenario, scenario.policy.merit_weights, Draws(0, 0).at("assessment")
+    )
+    return Selection(wf, 0.0, 1, scenario, Draws(0, 0).at("policy", 1), merit)
 
 
 def choose(name: str, sel: Selection, n: int, **spec) -> list[int]:
@@ -68,11 +75,13 @@ def test_hybrid_spans_merit_to_seniority(pool_sel):
     assert choose("hybrid", pool_sel, 5, hybrid_merit_share=0.0) == choose("seniority", pool_sel, 5)
 
 
-def test_lottery_is_uniform(pool_sel):
+def test_lottery_is_uniform_over_occasions_and_the_same_on_one(pool_sel):
     counts = np.zeros(5)
-    for _ in range(2000):
+    for occasion in range(2000):
+        pool_sel.dice = Draws(0, 0).at("policy", occasion)
         counts[choose("lottery", pool_sel, 1)] += 1
     assert counts.min() > 330 and counts.max() < 470
+    assert choose("lottery", pool_sel, 3) == choose("lottery", pool_sel, 3)  # each their own ticket
 
 
 def test_alternate_mixes_best_and_worst(pool_sel):

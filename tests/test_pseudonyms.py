@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from meritsim.cli import main
-from meritsim.snapshot.importer import import_workforce
-from meritsim.snapshot.mapping import ImportMapping
-from meritsim.snapshot.pseudonym import SaltError, load_salt, normalise_nip, pseudonym
+from meritsim.data.importer import import_workforce
+from meritsim.data.mapping import ImportMapping
+from meritsim.data.pseudonym import SaltError, load_salt, normalise_nip, pseudonym
 from personnel import SALT, linked_exports
 
 

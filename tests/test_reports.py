@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from meritsim.batches import load_batch
 from meritsim.cli import main
-from meritsim.reports import parameters
+from meritsim.workbench.batches import load_batch
+from meritsim.workbench.reports import parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

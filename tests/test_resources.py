@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -17,17 +16,17 @@ from click.testing import CliRunner
 
 import meritsim
 from meritsim.cli import main
-from meritsim.experiments import resources
-from meritsim.experiments.executors import SchedulerError, check_scheduler, default_jobs
-from meritsim.experiments.resources import (
+from meritsim.model.scenario.schema import Scenario
+from meritsim.model.workforce import Workforce
+from meritsim.study import resources
+from meritsim.study.executors import SchedulerError, check_scheduler, default_jobs
+from meritsim.study.resources import (
     MAX_REPLICATIONS,
     MemoryBudgetError,
     bytes_per_person,
     check_memory,
     estimate_bytes,
 )
-from meritsim.params.schema import Scenario
-from meritsim.workforce import Workforce
 
 SMALL = ["--set", "organisation.scale=0.05", "--years", "1", "--quiet"]
 
@@ -68,8 +67,11 @@ def test_the_api_refuses_more_replications_than_the_schema():
 
 def test_bytes_per_person_counts_every_column_including_2d_ones():
     one = Workforce.empty(1)
-    flat = sum(np.dtype(getattr(one, f.name).dtype).itemsize for f in fields(one))
-    assert bytes_per_person() == sum(getattr(Workforce.empty(3), f.name).nbytes for f in fields(one)) / 3
+    flat = sum(np.dtype(getattr(one, name).dtype).itemsize for name in Workforce.columns())
+    assert (
+        bytes_per_person()
+        == sum(getattr(Workforce.empty(3), name).nbytes for name in Workforce.columns()) / 3
+    )
     assert bytes_per_person() > flat  # skp and the competency matrices count several times
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import meritsim
-from meritsim.experiments import replications
-from meritsim.experiments.replications import tasks_for
-from meritsim.experiments.store import run_key
+from meritsim.study import simulate as replications
+from meritsim.study.simulate import tasks_for
+from meritsim.study.store import run_key
 
 SMALL = ["organisation.scale=0.05"]
 

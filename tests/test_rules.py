@@ -6,14 +6,15 @@ import numpy as np
 import pytest
 
 import meritsim
-from meritsim.organisation import compile_organisation
-from meritsim.params.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX, RANK_INDEX
-from meritsim.params.schema import Appraisal, Carryover, Exits, TruncatedNormal
-from meritsim.rules.appraisal import appraise, rate, record
-from meritsim.rules.carryover import carry_over
-from meritsim.rules.exits import ATTRITION, DISMISSAL, RETIREMENT, due_exits, update_exit_dates
-from meritsim.rules.rank_promotion import due_rank_promotions
-from meritsim.workforce import NO_PREDIKAT, Workforce
+from meritsim.model.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX, RANK_INDEX
+from meritsim.model.establishment import compile_establishment
+from meritsim.model.rules.appraisal import appraise, rate, record
+from meritsim.model.rules.carryover import carry_over
+from meritsim.model.rules.exits import ATTRITION, DISMISSAL, RETIREMENT, due_exits, update_exit_dates
+from meritsim.model.rules.rank_promotion import due_rank_promotions
+from meritsim.model.scenario.schema import Appraisal, Carryover, Exits, TruncatedNormal
+from meritsim.model.streams import Draws
+from meritsim.model.workforce import NO_PREDIKAT, Workforce
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def scenario() -> meritsim.Scenario:
 
 @pytest.fixture(scope="module")
 def org(scenario):
-    return compile_organisation(scenario)
+    return compile_establishment(scenario)
 
 
 def person(org, level_key: str, rank_code: str, education_code: str, **kw) -> Workforce:
@@ -39,6 +40,7 @@ def person(org, level_key: str, rank_code: str, education_code: str, **kw) -> Wo
     wf.skp[:, :2] = BAIK
     for key, value in kw.items():
         getattr(wf, key)[:] = value
+    wf.good_record[:] = org.record_ok(wf, np.arange(1))
     return wf
 
 
@@ -55,7 +57,7 @@ def test_appraisal_without_noise_follows_the_matrix(org):
     wf.competence[:] = [9.0, 6.0, 3.0]  # results above / as expected / below
     wf.integrity[:] = [0.9, 0.2, 0.6]  # behaviour above / below / as expected
     cfg = Appraisal(results_noise_sd=0.0, behaviour_noise_sd=0.0)
-    got = appraise(wf, np.arange(3), cfg, np.random.default_rng(0))
+    got = appraise(wf, np.arange(3), cfg, Draws(0, 0).at("appraisal"))
     assert got.tolist() == [
         PREDIKAT_INDEX["Sangat Baik"],
         PREDIKAT_INDEX["Kurang"],
@@ -181,14 +183,15 @@ def test_functional_ahli_madya_may_compete_for_jpt_pratama(org):
 
 
 def test_carryover_spans_peter_to_common_sense():
-    rng = np.random.default_rng(1)
+    dice = Draws(1, 0).at("carryover", 1)
+    keys = np.arange(20_000, dtype=np.uint32)
     dist = TruncatedNormal(mean=7, sd=2, min=1, max=10)
     old = np.full(20_000, 9.5)
-    kept = carry_over(old, Carryover(redraw_share=0.0), dist, rng)
+    kept = carry_over(old, keys, Carryover(redraw_share=0.0), dist, dice)
     assert kept.min() >= 8.5 and kept.max() <= 10.0
-    redrawn = carry_over(old, Carryover(redraw_share=1.0), dist, rng)
+    redrawn = carry_over(old, keys, Carryover(redraw_share=1.0), dist, dice)
     assert abs(redrawn.mean() - 6.8) < 0.1 and redrawn.min() >= 1.0
-    mixed = carry_over(old, Carryover(redraw_share=0.5), dist, rng)
+    mixed = carry_over(old, keys, Carryover(redraw_share=0.5), dist, dice)
     assert redrawn.mean() < mixed.mean() < kept.mean()
 
 

@@ -8,13 +8,13 @@ import yaml
 from pydantic import BaseModel
 
 import meritsim
-from meritsim.organisation import compile_organisation
-from meritsim.params import bundled_names, scenario_hash, to_yaml
-from meritsim.params.domain import RANKS, golongan
-from meritsim.params.loading import resolved_dict
-from meritsim.params.schema import Scenario
-from meritsim.population import initial_workforce
-from meritsim.streams import replication_streams
+from meritsim.model.domain import RANKS, golongan
+from meritsim.model.establishment import compile_establishment
+from meritsim.model.population import initial_workforce
+from meritsim.model.scenario import bundled_names, scenario_hash, to_yaml
+from meritsim.model.scenario.files import resolved_dict
+from meritsim.model.scenario.schema import Scenario
+from meritsim.model.streams import Draws
 
 POLICY_SCENARIOS = ["merit", "seniority", "patronage", "lottery", "hybrid"]
 PETER = [f"peter_principle/{h}_{s}" for h in ("peter", "common_sense")
@@ -40,8 +40,8 @@ def test_policy_scenarios_change_only_the_policy(name):
 
 
 def start(scenario):
-    org = compile_organisation(scenario)
-    return org, initial_workforce(scenario, org, replication_streams(scenario.seed, 0))
+    org = compile_establishment(scenario)
+    return org, initial_workforce(scenario, org, Draws(scenario.seed, 0))
 
 
 def test_default_province_profile_follows_domain():
@@ -68,7 +68,7 @@ def test_default_province_profile_follows_domain():
 
 
 def test_national_is_the_whole_pns():
-    org = compile_organisation(meritsim.load_scenario("national"))
+    org = compile_establishment(meritsim.load_scenario("national"))
     assert 3_600_000 < org.posts.sum() < 4_000_000
 
 

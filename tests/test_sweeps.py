@@ -8,7 +8,7 @@ import pytest
 
 import meritsim
 from meritsim import ScenarioError
-from meritsim.experiments.sweep import SweepSpec, design_points, load_spec, point_scenarios
+from meritsim.study.design import SweepSpec, design_points, load_spec, point_scenarios
 
 BASE = {"name": "t", "base": "default", "set": ["organisation.scale=0.05"], "replications": 2,
         "years": 3}  # fmt: skip

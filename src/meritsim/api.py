@@ -11,21 +11,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from meritsim.engine import Simulation
-from meritsim.experiments import SimulationResult
-from meritsim.experiments import simulate as _simulate
-from meritsim.experiments.scenarios import load_scenario
-from meritsim.experiments.sweep import SweepSpec, load_spec
-from meritsim.observe import people
-from meritsim.params import Scenario
-from meritsim.studies import Comparison, Precision, Sweep
-from meritsim.studies import compare as _compare
-from meritsim.studies import sweep as _sweep
+from meritsim.model.calendar import Simulation
+from meritsim.model.load import load_scenario
+from meritsim.model.record import people
+from meritsim.model.scenario import Scenario
+from meritsim.study import compare as _compare
+from meritsim.study import simulate as _simulate
+from meritsim.study import sweep as _sweep  # modules: compare.compare, simulate.simulate, ...
+from meritsim.study.compare import Precision
+from meritsim.study.design import SweepSpec, load_spec
+from meritsim.study.options import RunOptions
+from meritsim.study.results import Results
 
 ScenarioRef = Scenario | str | Path
+Overrides = list[str] | tuple[str, ...]
 
 
-def _scenario(ref: ScenarioRef, overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
+def _scenario(ref: ScenarioRef, overrides: Overrides = ()) -> Scenario:
     if isinstance(ref, Scenario):
         if overrides:
             raise ValueError("overrides apply when loading; pass a scenario name or file instead")
@@ -33,104 +35,69 @@ def _scenario(ref: ScenarioRef, overrides: list[str] | tuple[str, ...] = ()) -> 
     return load_scenario(ref, overrides)
 
 
+def _options(options: RunOptions | None, **given) -> RunOptions:
+    """``options`` with the keyword arguments that were given (not None) laid over them."""
+    base = options or RunOptions()
+    return RunOptions(**{**base.__dict__, **{k: v for k, v in given.items() if v is not None}})
+
+
 def simulate(
-    scenario: ScenarioRef = "default",
-    *,
-    overrides: list[str] | tuple[str, ...] = (),
-    replications: int | None = None,
-    years: int | None = None,
-    seed: int | None = None,
-    warmup: int = 0,
-    jobs: int = 1,
-    scheduler: str | None = None,
-    out: str | Path | None = None,
-    progress: bool = False,
-) -> SimulationResult:
-    """Simulate a scenario (object, bundled name or file); returns ``.yearly``, ``.org`` and
-    ``.summary`` DataFrames and the ``.manifest`` dict. Defaults come from the scenario."""
-    return _simulate(
-        _scenario(scenario, overrides),
-        replications=replications,
-        years=years,
-        seed=seed,
-        warmup=warmup,
-        jobs=jobs,
-        scheduler=scheduler,
-        out=out,
-        progress=progress,
-    )
+    scenario: ScenarioRef = "default", *, overrides: Overrides = (), options: RunOptions | None = None,
+    replications: int | None = None, years: int | None = None, seed: int | None = None,
+    warmup: int | None = None, jobs: int | None = None, scheduler: str | None = None,
+    out: str | Path | None = None, progress: bool | None = None,
+) -> Results:  # fmt: skip
+    """Simulate a scenario (object, bundled name or file); returns :class:`Results` (``.yearly``,
+    ``.org``, ``.outcomes``, ``.manifest``). Unset options come from the scenario."""
+    o = _options(options, replications=replications, years=years, seed=seed, warmup=warmup, jobs=jobs,
+                 scheduler=scheduler, out=out, progress=progress)  # fmt: skip
+    return _simulate.simulate(_scenario(scenario, overrides), o)
 
 
 def compare(
-    scenarios: list[ScenarioRef],
-    *,
-    overrides: list[str] | tuple[str, ...] = (),
-    baseline: str | None = None,
-    replications: int | None = None,
-    years: int | None = None,
-    seed: int | None = None,
-    warmup: int = 0,
-    precision: Precision | None = None,
-    jobs: int = 1,
-    scheduler: str | None = None,
-    out: str | Path | None = None,
-    progress: bool = False,
-) -> Comparison:
+    scenarios: list[ScenarioRef], *, overrides: Overrides = (), baseline: str | None = None,
+    precision: Precision | None = None, options: RunOptions | None = None,
+    replications: int | None = None, years: int | None = None, seed: int | None = None,
+    warmup: int | None = None, jobs: int | None = None, scheduler: str | None = None,
+    out: str | Path | None = None, progress: bool | None = None,
+) -> Results:  # fmt: skip
     """Compare scenarios on the same replications (common random numbers); ``overrides`` apply
-    to every scenario. Returns tables, ``.comparison`` (means, paired differences with CIs,
-    p-values, effect sizes) and ``.table()`` as text."""
+    to every scenario. Returns :class:`Results` with ``.comparison`` (means, paired differences
+    with CIs, p-values, effect sizes) and ``.table()`` as text."""
+    o = _options(options, replications=replications, years=years, seed=seed, warmup=warmup, jobs=jobs,
+                 scheduler=scheduler, out=out, progress=progress)  # fmt: skip
     loaded = [_scenario(s, overrides) for s in scenarios]
-    return _compare(
-        loaded,
-        baseline=baseline,
-        replications=replications,
-        years=years,
-        seed=seed,
-        warmup=warmup,
-        precision=precision,
-        jobs=jobs,
-        scheduler=scheduler,
-        out=out,
-        progress=progress,
-    )
+    return _compare.compare(loaded, o, baseline=baseline, precision=precision)
 
 
 def sweep(
-    spec: SweepSpec | str | Path,
-    *,
-    jobs: int = 1,
-    scheduler: str | None = None,
-    out: str | Path | None = None,
-    progress: bool = False,
-) -> Sweep:
+    spec: SweepSpec | str | Path, *, options: RunOptions | None = None, jobs: int | None = None,
+    scheduler: str | None = None, out: str | Path | None = None, progress: bool | None = None,
+) -> Results:  # fmt: skip
     """Run a sweep spec (object or YAML file): design points x replications, with sensitivity
     indices (Sobol/Morris) and a regression of each outcome on the varied parameters."""
     if not isinstance(spec, SweepSpec):
         spec = load_spec(spec)
-    return _sweep(spec, jobs=jobs, scheduler=scheduler, out=out, progress=progress)
+    return _sweep.sweep(spec, _options(options, jobs=jobs, scheduler=scheduler, out=out, progress=progress))
 
 
 @dataclass
 class Exploration:
     """One run of one scenario in detail: who is in service at the start and at the end."""
 
-    start: pd.DataFrame  # meritsim.observe.people at year 0
+    start: pd.DataFrame  # meritsim.model.record.people at year 0
     end: pd.DataFrame  # ... at the last year
     yearly: pd.DataFrame
     org: pd.DataFrame
 
 
 def explore(
-    scenario: ScenarioRef = "default",
-    *,
-    overrides: list[str] | tuple[str, ...] = (),
-    years: int | None = None,
-    replication: int = 0,
-    seed: int | None = None,
-) -> Exploration:
+    scenario: ScenarioRef = "default", *, overrides: Overrides = (), years: int | None = None,
+    replication: int = 0, seed: int | None = None,
+) -> Exploration:  # fmt: skip
     """Run one replication and keep the staff at the start and at the end (rank, age, sex, post)."""
     sim = Simulation(_scenario(scenario, overrides), replication, years=years, seed=seed)
-    start = people(sim.wf, sim.org, 0.0)
+    start = people(sim.wf, sim.est, 0.0)
     result = sim.run()
-    end = people(sim.wf, sim.org, float(sim.years))
+    end = people(sim.wf, sim.est, float(sim.years))
     return Exploration(start, end, result.yearly, result.org)

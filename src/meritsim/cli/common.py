@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from meritsim.api import load_scenario
-from meritsim.experiments.executors import default_jobs
-from meritsim.experiments.provenance import meritsim_version
-from meritsim.experiments.store import saved_replications
-from meritsim.params import ScenarioError
-from meritsim.params.schema import Scenario
+from meritsim.model.load import load_scenario
+from meritsim.model.scenario import ScenarioError
+from meritsim.model.scenario.schema import Scenario
+from meritsim.study.executors import default_jobs
+from meritsim.study.options import RunOptions
+from meritsim.study.provenance import meritsim_version
+from meritsim.study.resources import MAX_REPLICATIONS
+from meritsim.study.store import saved_replications
 
 SET_HELP = "Override a parameter, e.g. --set policy.name=seniority (repeatable)."
 
@@ -135,3 +138,38 @@ quiet_option = click.option("--quiet", is_flag=True, help="No progress bar.")
 out_option = click.option(
     "--out", type=click.Path(file_okay=False), help="Output folder [runs/NAME-TIME]; rerun to resume."
 )
+
+
+def run_options(fewest: int = 1) -> Callable:
+    """The options of one RunOptions (replications, years, seed, warm-up, jobs, scheduler, out,
+    progress) for a command; the command receives them as ``options`` (``out`` still unset)."""
+
+    def decorate(command: Callable) -> Callable:
+        @click.option(
+            "--replications",
+            type=click.IntRange(fewest, MAX_REPLICATIONS),
+            help="Replications per scenario [the scenario's `replications`].",
+        )
+        @click.option("--years", type=click.IntRange(1, 200), help="Simulated years [the scenario's].")
+        @click.option("--seed", type=click.IntRange(0), help="Master seed [the scenario's].")
+        @click.option("--warmup", type=click.IntRange(0), default=0, help="Years discarded before measuring.")
+        @jobs_option
+        @scheduler_option
+        @out_option
+        @quiet_option
+        @functools.wraps(command)
+        def wrapper(*args, replications, years, seed, warmup, jobs, scheduler, out, quiet, **kwargs):
+            options = RunOptions(replications, years, seed, warmup, jobs, scheduler, None, not quiet)
+            return command(*args, options=options, out=out, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def study_errors() -> tuple[type[Exception], ...]:
+    """Errors a study raises before anything runs (too big, a bad scheduler, bad options)."""
+    from meritsim.study.executors import SchedulerError
+    from meritsim.study.resources import MemoryBudgetError
+
+    return (MemoryBudgetError, SchedulerError, ValueError)

@@ -14,10 +14,10 @@ from meritsim.cli.common import fail, main
 def _mapping(path: str | None):
     from pydantic import ValidationError
 
-    from meritsim.params.errors import problems_from_validation
-    from meritsim.params.loading import locate
-    from meritsim.params.yaml_io import YamlError, read_yaml_file
-    from meritsim.snapshot.mapping import ImportMapping
+    from meritsim.data.mapping import ImportMapping
+    from meritsim.model.scenario.errors import problems_from_validation
+    from meritsim.model.scenario.files import locate
+    from meritsim.model.scenario.yaml_io import YamlError, read_yaml_file
 
     try:
         data = read_yaml_file(path, "mapping") if path else {}
@@ -31,7 +31,7 @@ def _mapping(path: str | None):
         found = problems_from_validation(exc, ImportMapping, lambda loc: str(path))
         fail("the mapping is not valid:\n" + "\n".join(f"  {p}" for p in found))
     if path:  # a base scenario file is found next to the mapping
-        from meritsim.params import ScenarioError
+        from meritsim.model.scenario import ScenarioError
 
         try:
             base = locate(m.base_scenario, relative_to=Path(path).resolve().parent)
@@ -43,7 +43,7 @@ def _mapping(path: str | None):
 
 def _scenario_ref(path: Path) -> str:
     """A bundled scenario by name, any other file by its absolute path."""
-    from meritsim.params.loading import bundled_dir
+    from meritsim.model.scenario.files import bundled_dir
 
     try:
         return path.resolve().relative_to(bundled_dir().resolve()).with_suffix("").as_posix()
@@ -77,9 +77,9 @@ def import_workforce(export, mapping, out, salt_file, encoding, on_error, max_sk
     snapshot and a scenario (OUT) that starts from it. Bad rows are listed in OUT.problems.csv."""
     import datetime as dt
 
-    from meritsim.snapshot.importer import import_workforce as run_import
-    from meritsim.snapshot.pseudonym import SaltError, default_salt_path, load_salt
-    from meritsim.snapshot.read import ExportError, check_encoding
+    from meritsim.data.importer import import_workforce as run_import
+    from meritsim.data.pseudonym import SaltError, default_salt_path, load_salt
+    from meritsim.data.read import ExportError, check_encoding
 
     if Path(out).suffix not in (".yaml", ".yml"):
         fail(f"--out {out}: the scenario to write must end in .yaml or .yml")
@@ -121,7 +121,7 @@ def calibrate(scenarios, out) -> None:
     SCENARIOS (yearly snapshots of one agency, from `meritsim import-workforce`, in any order);
     write the calibrated scenario OUT and OUT.calibration.csv."""
     from meritsim.cli.common import load
-    from meritsim.snapshot.calibration_files import CalibrationInputError, calibrate_files
+    from meritsim.data.calibration_files import CalibrationInputError, calibrate_files
 
     loaded = [(Path(s), load(s, ())) for s in scenarios]
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from meritsim.cli.common import fail, main, out_folder
-from meritsim.params import ScenarioError
-from meritsim.params.yaml_io import YamlError, load_yaml, read_yaml_file
+from meritsim.model.scenario import ScenarioError
+from meritsim.model.scenario.yaml_io import YamlError, load_yaml, read_yaml_file
 
 
 def _value(name: str, text: str, kind: str | None):
@@ -39,7 +39,13 @@ def _value(name: str, text: str, kind: str | None):
 def report(notebook, params_file, pairs, lang, out, show_code) -> None:
     """Execute NOTEBOOK (a path or a name in notebooks/) with checked parameters and write the
     executed notebook, an offline HTML report and every chart as PNG and SVG."""
-    from meritsim.reports import ReportError, check_parameters, locate_notebook, parameters, run_report
+    from meritsim.workbench.reports import (
+        ReportError,
+        check_parameters,
+        locate_notebook,
+        parameters,
+        run_report,
+    )
 
     try:
         declared = parameters(locate_notebook(notebook))
@@ -80,7 +86,7 @@ def report(notebook, params_file, pairs, lang, out, show_code) -> None:
 def batch(batch_file, jobs, out, quiet) -> None:
     """Run every notebook x parameter set of BATCH_FILE (YAML) into a dated folder with an
     index.html linking every report."""
-    from meritsim.batches import load_batch, run_batch_reports
+    from meritsim.workbench.batches import load_batch, run_batch_reports
 
     try:
         spec, planned = load_batch(batch_file)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
-from meritsim.api import compare as run_compare
-from meritsim.api import sweep as run_sweep
 from meritsim.cli.common import (
     SET_HELP,
     fail,
@@ -17,15 +17,14 @@ from meritsim.cli.common import (
     out_option,
     quiet_option,
     report_failures,
+    run_options,
     scheduler_option,
+    study_errors,
 )
-from meritsim.experiments.executors import SchedulerError
-from meritsim.experiments.outcomes import OUTCOMES
-from meritsim.experiments.outputs import write_tables
-from meritsim.experiments.resources import MAX_REPLICATIONS, MemoryBudgetError
-from meritsim.experiments.sweep import design_points, load_spec, point_scenarios
-from meritsim.params import ScenarioError
-from meritsim.studies import Precision, check_names
+from meritsim.model.outcomes import COMPARED
+from meritsim.model.scenario import ScenarioError
+from meritsim.study.options import RunOptions
+from meritsim.study.resources import MAX_REPLICATIONS
 
 
 @main.command()
@@ -33,14 +32,8 @@ from meritsim.studies import Precision, check_names
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=SET_HELP + " Applies to all.")
 @click.option("--baseline", help="Scenario the others are compared with [the first].")
 @click.option(
-    "--replications", type=click.IntRange(2, MAX_REPLICATIONS), help="Replications per scenario [10]."
-)
-@click.option("--years", type=click.IntRange(1, 200), help="Simulated years [first scenario's].")
-@click.option("--seed", type=click.IntRange(0), help="Master seed [first scenario's].")
-@click.option("--warmup", type=click.IntRange(0), default=0, help="Years discarded before measuring.")
-@click.option(
     "--target-outcome",
-    type=click.Choice(list(OUTCOMES)),
+    type=click.Choice(COMPARED),
     help="Add replications until this outcome's CIs are narrow enough.",
 )
 @click.option(
@@ -49,28 +42,22 @@ from meritsim.studies import Precision, check_names
     help="Wanted 95 % CI half-width of --target-outcome.",
 )
 @click.option("--max-replications", type=click.IntRange(2, MAX_REPLICATIONS), default=200, show_default=True)
-@jobs_option
-@scheduler_option
-@out_option
-@quiet_option
+@run_options(fewest=2)
 def compare(
     scenarios,
     overrides,
     baseline,
-    replications,
-    years,
-    seed,
-    warmup,
     target_outcome,
     target_halfwidth,
     max_replications,
-    jobs,
-    scheduler,
+    options: RunOptions,
     out,
-    quiet,
 ) -> None:
     """Compare SCENARIOS on common random numbers: means with 95 % CIs and paired differences
     against the baseline (CI, p-value, effect size), written to comparison.csv."""
+    from meritsim.study.compare import Precision, check_names
+    from meritsim.study.compare import compare as run_compare
+
     if (target_outcome is None) != (target_halfwidth is None):
         fail("--target-outcome and --target-halfwidth go together")
     loaded = [load(s, overrides) for s in scenarios]
@@ -83,28 +70,10 @@ def compare(
     folder = out_folder(out, "compare-" + "-".join(names)[:60])
     try:
         with interruptible(folder):
-            result = run_compare(
-                loaded,
-                baseline=baseline,
-                replications=replications,
-                years=years,
-                seed=seed,
-                warmup=warmup,
-                precision=precision,
-                jobs=jobs,
-                scheduler=scheduler,
-                out=folder,
-                progress=not quiet,
-            )
-    except ValueError as exc:  # MemoryBudgetError and SchedulerError among them
+            result = run_compare(loaded, replace(options, out=folder), baseline=baseline, precision=precision)
+    except study_errors() as exc:
         fail(str(exc))
-    tables = {
-        "yearly.parquet": result.yearly,
-        "org.parquet": result.org,
-        "summary.csv": result.outcomes,
-        "comparison.csv": result.comparison,
-    }
-    write_tables(folder, tables, result.manifest)
+    result.write(folder)
     click.echo(result.table())
     if precision is not None:
         p = result.manifest["precision"]
@@ -112,7 +81,7 @@ def compare(
             f"{result.manifest['replications']} replications per scenario for a 95 % CI half-width "
             f"of {p['achieved_half_width']:.4g} on {target_outcome} (target {target_halfwidth:g})"
         )
-    click.echo(f"Wrote comparison.csv, summary.csv, yearly.parquet, org.parquet, manifest.json to {folder}")
+    click.echo(f"Wrote {', '.join(result.files())}, manifest.json to {folder}")
     report_failures(result.failures, folder)
 
 
@@ -125,6 +94,9 @@ def compare(
 def sweep(spec, jobs, scheduler, out, quiet) -> None:
     """Run the sweep SPEC (YAML): design points x replications; writes points.csv, outcomes.csv,
     the tables, sensitivity indices (Sobol/Morris) and a regression of each outcome."""
+    from meritsim.study.design import design_points, load_spec, point_scenarios
+    from meritsim.study.sweep import sweep as run_sweep
+
     try:
         parsed = load_spec(spec)
         point_scenarios(parsed, design_points(parsed))  # validate every point before running
@@ -133,22 +105,17 @@ def sweep(spec, jobs, scheduler, out, quiet) -> None:
     folder = out_folder(out, parsed.name)
     try:
         with interruptible(folder):
-            result = run_sweep(parsed, jobs=jobs, scheduler=scheduler, out=folder, progress=not quiet)
-    except (MemoryBudgetError, SchedulerError) as exc:
+            result = run_sweep(
+                parsed, RunOptions(jobs=jobs, scheduler=scheduler, out=folder, progress=not quiet)
+            )
+    except study_errors() as exc:
         fail(str(exc))
-    tables = {
-        "points.csv": result.points,
-        "outcomes.csv": result.outcomes,
-        "yearly.parquet": result.yearly,
-        "org.parquet": result.org,
-        "indices.csv": result.indices,
-        "regression.csv": result.regression,
-    }
-    write_tables(folder, {k: v for k, v in tables.items() if len(v)}, result.manifest)
-    click.echo(f"{len(result.points)} points x {parsed.replications} replications ({parsed.design.method})")
-    if len(result.indices):
+    result.write(folder)
+    reps = result.manifest["replications"]
+    click.echo(f"{len(result.points)} points x {reps} replications ({parsed.design.method})")
+    if result.indices is not None and len(result.indices):
         click.echo(result.indices.to_string(index=False, float_format="%.3f"))
-    elif len(result.regression):
+    elif result.regression is not None and len(result.regression):
         click.echo(result.regression.to_string(index=False, float_format="%.4g"))
     click.echo(f"Wrote to {folder}")
     report_failures(result.failures, folder)

@@ -1,0 +1,160 @@
+"""The establishment compiled to arrays: posts, weights, rank ranges, retirement ages, eligibility."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from meritsim.model.domain import (
+    CEILING_BY_EDUCATION,
+    EDUCATION_GRADE,
+    EDUCATION_INDEX,
+    PREDIKAT_INDEX,
+    RANK_INDEX,
+)
+from meritsim.model.scenario.schema import Scenario
+from meritsim.model.scenario.structure import level_tiers
+from meritsim.model.workforce import Workforce
+
+NO_LIMIT = np.inf
+
+
+@dataclass(frozen=True)
+class Establishment:
+    """The establishment compiled for the engine: per-level arrays (index = position of the
+    level in the scenario), plus the promotion graph."""
+
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+    tracks: tuple[str, ...]
+    tier: np.ndarray  # level_rank: 0 = entry level, else 1 + highest source tier
+    posts: np.ndarray
+    weight: np.ndarray
+    min_rank: np.ndarray
+    max_rank: np.ndarray  # -1 = education ceiling applies
+    retirement_age: np.ndarray
+    min_years_in_source: np.ndarray
+    max_age: np.ndarray  # inf = no limit
+    min_education_grade: np.ndarray  # -1 = none
+    selection_months: np.ndarray
+    required_competency: np.ndarray  # managerial level 1-5 each level's post requires
+    sources: tuple[np.ndarray, ...]
+    units: int
+    min_predikat: int  # -1 = no appraisal requirement
+    record_years: int
+
+    @property
+    def n_levels(self) -> int:
+        return len(self.keys)
+
+    @cached_property
+    def structural(self) -> np.ndarray:
+        """Mask of structural levels: administrative posts above the entry level."""
+        return np.array(
+            [t == "administrative" and s.size > 0 for t, s in zip(self.tracks, self.sources, strict=True)]
+        )
+
+    @cached_property
+    def sources_count(self) -> np.ndarray:
+        """Number of source levels of each level (0 = entry level)."""
+        return np.array([s.size for s in self.sources], dtype=np.int64)
+
+    @cached_property
+    def entry(self) -> np.ndarray:
+        """Indices of entry levels (filled by recruitment)."""
+        return np.flatnonzero([s.size == 0 for s in self.sources])
+
+    @cached_property
+    def top_down(self) -> np.ndarray:
+        """Level indices from the highest tier down (stable within a tier)."""
+        return np.argsort(-self.tier, kind="stable")
+
+    def rank_ceiling(self, wf: Workforce, rows: np.ndarray) -> np.ndarray:
+        """Highest rank each of ``rows`` can reach where they are now."""
+        post_max = self.max_rank[wf.level[rows]]
+        return np.where(post_max >= 0, post_max, CEILING_BY_EDUCATION[wf.education[rows]])
+
+    def rows_by_level(self, wf: Workforce) -> list[np.ndarray]:
+        """Rows of each level (sorted), in one pass over everyone."""
+        order = np.argsort(wf.level.astype(np.int8), kind="stable")  # levels < 127: a quick radix sort
+        bounds = np.searchsorted(wf.level[order], np.arange(self.n_levels + 1))
+        return [order[bounds[i] : bounds[i + 1]] for i in range(self.n_levels)]
+
+    def record_ok(self, wf: Workforce, rows: np.ndarray) -> np.ndarray:
+        """Whether each row's last ``record_years`` appraisals all meet the required predikat."""
+        if self.min_predikat < 0:
+            return np.ones(rows.size, dtype=bool)
+        ok = wf.skp[rows, 0] >= self.min_predikat
+        for year in range(1, self.record_years):
+            ok &= wf.skp[rows, year] >= self.min_predikat
+        return ok
+
+    def eligible(
+        self, wf: Workforce, target: int, date: float, by_level: list[np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Rows eligible for appointment to level ``target`` at ``date`` (years), sorted.
+
+        ``by_level`` (rows of each level, from :meth:`rows_by_level`) spares a scan of everyone;
+        rows that have since left a source level are dropped."""
+        if by_level is None:
+            is_source = np.zeros(self.n_levels + 1, dtype=bool)  # the extra slot is LEFT (-1)
+            is_source[self.sources[target]] = True
+            rows = np.flatnonzero(is_source[wf.level])
+        elif self.sources[target].size == 1:
+            source = self.sources[target][0]
+            rows = by_level[source]
+            rows = rows[wf.level[rows] == source]
+        else:
+            rows = np.sort(np.concatenate([by_level[s] for s in self.sources[target]]))
+            rows = rows[np.isin(wf.level[rows], self.sources[target])]
+        if rows.size == 0:
+            return rows
+        ok = wf.rank[rows] >= self.min_rank[target]
+        if self.min_years_in_source[target] > 0:
+            ok &= date - wf.post_since[rows] >= self.min_years_in_source[target] - 1e-9
+        age = date - wf.born[rows]
+        ok &= age < self.retirement_age[target]  # nobody is appointed past the post's BUP
+        if np.isfinite(self.max_age[target]):
+            ok &= age <= self.max_age[target]
+        if self.min_education_grade[target] >= 0:
+            ok &= EDUCATION_GRADE[wf.education[rows]] >= self.min_education_grade[target]
+        ok &= wf.good_record[rows]
+        return rows[ok]
+
+
+def compile_establishment(scenario: Scenario) -> Establishment:
+    """Turn the validated scenario's establishment into arrays."""
+    org = scenario.organisation
+    keys = tuple(org.levels)
+    levels = [org.levels[k] for k in keys]
+    tiers = level_tiers(org.levels)
+    appraisal = scenario.rules.appraisal
+
+    def arr(values, dtype):
+        return np.array(values, dtype=dtype)
+
+    return Establishment(
+        keys=keys,
+        labels=tuple(lv.label or k for k, lv in zip(keys, levels, strict=True)),
+        tracks=tuple(lv.track for lv in levels),
+        tier=arr([tiers[k] for k in keys], np.int16),
+        posts=arr([org.posts(k) for k in keys], np.int64),
+        weight=arr([lv.weight for lv in levels], np.float64),
+        min_rank=arr([RANK_INDEX[lv.min_rank] for lv in levels], np.int8),
+        max_rank=arr([RANK_INDEX[lv.max_rank] if lv.max_rank else -1 for lv in levels], np.int8),
+        retirement_age=arr([lv.retirement_age for lv in levels], np.float64),
+        min_years_in_source=arr([lv.min_years_in_source for lv in levels], np.float64),
+        max_age=arr([lv.max_age if lv.max_age is not None else NO_LIMIT for lv in levels], float),
+        min_education_grade=arr(
+            [EDUCATION_GRADE[EDUCATION_INDEX[lv.min_education]] if lv.min_education else -1 for lv in levels],
+            np.int8,
+        ),
+        selection_months=arr([lv.selection_months for lv in levels], np.int64),
+        required_competency=arr([lv.required_competency for lv in levels], np.float64),
+        sources=tuple(arr([keys.index(s) for s in lv.promotes_from], np.int16) for lv in levels),
+        units=org.units,
+        min_predikat=PREDIKAT_INDEX[appraisal.min_predikat] if appraisal.min_predikat else -1,
+        record_years=appraisal.record_years,
+    )

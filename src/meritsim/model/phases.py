@@ -1,0 +1,129 @@
+"""The phases of the organisation's year, in the order they run within a month.
+
+Each phase is a function of the :class:`~meritsim.model.world.World`, run in the months the
+scenario gives it; filling posts (staffing, open selections) lives in the calendar, which starts
+SimPy processes for open selections.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from meritsim.model.population import recruits
+from meritsim.model.rules import assessment, kkn, talent, training, transfers
+from meritsim.model.rules.appraisal import appraise, record
+from meritsim.model.rules.exits import DISMISSAL, SANCTION, due_exits
+from meritsim.model.rules.rank_promotion import due_rank_promotions
+from meritsim.model.world import World
+
+COMPACT_AT = 0.1  # drop the rows of those who left once they are this share of all rows
+
+
+def exits(w: World) -> None:
+    """Retirements at BUP, quits and competence dismissals due by the end of the month."""
+    for reason, rows in due_exits(w.wf, w.est, w.date, w.scenario.rules.exits).items():
+        w.leave(rows, reason)
+
+
+def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
+    """The SKP appraisal closes: predikat recorded, dismissals for a poor record, every 9-box
+    placed, a year of learning on the job, and the integrity review (detection of irregular
+    appointments, quits of the demotivated)."""
+    wf, s = w.wf, w.scenario
+    rows = np.flatnonzero(wf.active)
+    result = appraise(wf, rows, s.rules.appraisal, w.dice("appraisal", occasion))
+    dismissed = record(wf, rows, result, s.rules.exits)
+    wf.good_record[rows] = w.est.record_ok(wf, rows)
+    if not dismiss:
+        w.score_merit(rows)
+        return
+    w.leave(dismissed, DISMISSAL)
+    talent.place(wf, np.flatnonzero(wf.active), s.talent)
+    training.learn_on_the_job(wf, s.training, s.traits.competence)
+    found = kkn.detected(wf, s.kkn, w.dice("detection"))
+    w.recorder.add("detected", found.size)
+    kkn.demotivated_quits(wf, w.date, s.kkn, w.dice("attrition"))
+    if s.kkn.sanction == "dismissal":
+        w.leave(found, SANCTION)
+    w.score_merit(np.flatnonzero(wf.active))
+
+
+def start_assessments(w: World) -> None:
+    """The state at date 0: the assessments of the last cycle (as many as the centre's capacity
+    allowed, dated within it) and everyone's 9-box."""
+    wf, cfg = w.wf, w.scenario.assessment
+    dice = w.dice("assessment", -1)
+    rows = np.flatnonzero(wf.active)
+    keys = wf.key[rows]
+    rows = rows[dice.uniform(keys, 100) < min(cfg.capacity_share * cfg.frequency_years, 1.0)]
+    assessment.assess(wf, rows, 0.0, cfg, w.scenario.traits.competence, dice)
+    wf.assessed_at[rows] = -dice.uniform(wf.key[rows], 101) * cfg.frequency_years
+    talent.place(wf, np.flatnonzero(wf.active), w.scenario.talent)
+    w.score_merit(np.flatnonzero(wf.active))
+
+
+def assessment_round(w: World) -> None:
+    """The assessment centre's yearly round."""
+    cfg = w.scenario.assessment
+    rows = assessment.due(w.wf, w.date, cfg)
+    assessment.assess(w.wf, rows, w.date, cfg, w.scenario.traits.competence, w.dice("assessment"))
+    w.score_merit(rows)
+    w.recorder.add("assessed", rows.size)
+
+
+def training_round(w: World) -> None:
+    """The training centre's yearly courses, by assessed gap within budget and seats."""
+    s = w.scenario
+    rows = training.train(w.wf, w.est, s.training, s.organisation.scale, s.traits.competence)
+    w.recorder.add("trained", rows.size)
+    w.recorder.add("training_cost", rows.size * s.training.cost_million_rp)
+
+
+def transfer_round(w: World) -> None:
+    """Transfers (mutasi) towards the units' workloads."""
+    share = w.scenario.transfers.share_per_year
+    if share > 0:
+        org = w.scenario.organisation
+        moved = transfers.rebalance(w.wf, org.units, org.unit_workload_cv, share, w.dice("transfers"))
+        w.recorder.add("transfers", moved)
+
+
+def rank_promotion(w: World) -> None:
+    """Regular rank promotions due on this promotion date."""
+    rows = due_rank_promotions(w.wf, w.est, w.date, w.scenario.rules.rank_promotion)
+    w.wf.rank[rows] += 1
+    w.wf.rank_since[rows] = w.date
+    w.recorder.add("rank_promotions", rows.size)
+
+
+def recruitment(w: World) -> None:
+    """CPNS recruitment into the entry levels' vacancies."""
+    share = w.scenario.rules.recruitment.fill_share
+    counts = {}
+    for level in w.est.entry:
+        n = math.floor((w.est.posts[level] - w.headcount[level]) * share + 1e-9)
+        if n > 0:
+            counts[int(level)] = n
+    if not counts:
+        return
+    new = recruits(w.scenario, w.est, counts, w.month, w.next_id, w.draws)
+    w.next_id += len(new)
+    rows = w.wf.append(new)
+    w.wf.good_record[rows] = w.est.record_ok(w.wf, rows)
+    w.score_merit(rows)
+    w.recorder.flow("hires", w.wf.level[rows], w.wf.female[rows])
+    w.headcount += np.bincount(w.wf.level[rows], minlength=w.est.n_levels)
+
+
+def talent_in_use(w: World) -> bool:
+    """Whether talent management fills posts (reported by the merit index)."""
+    return w.scenario.talent.succession_first and w.policy.name == "merit"
+
+
+def observation(w: World) -> None:
+    """The year end: the state is recorded; the rows of leavers are dropped when they are many."""
+    w.recorder.observe(w.wf, w.year, w.policy_spec.name, w.date, talent_in_use(w))
+    if np.count_nonzero(~w.wf.active) > COMPACT_AT * len(w.wf):
+        w.wf.keep(w.wf.active)

@@ -1,0 +1,47 @@
+"""Scores shared by several policies: the merit score and the DUK seniority order."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from meritsim.model.policies.base import Selection
+from meritsim.model.rules.assessment import estimated_competence
+from meritsim.model.scenario.schema import MeritWeights, Scenario
+from meritsim.model.streams import Dice
+from meritsim.model.workforce import NO_PREDIKAT, Workforce
+
+
+def merit_score(
+    wf: Workforce, pool: np.ndarray, scenario: Scenario, w: MeritWeights, dice: Dice
+) -> np.ndarray:
+    """The documented merit score in [0, 1]:
+
+    ``w_c * assessed competence / competence max + w_a * mean predikat of the record / 4 +
+    w_p * assessed potential``, weights normalised to sum to 1. Assessed competence is the
+    assessment centre's last result (latent competence + N(0, assessment.error_sd)) or, for those
+    never assessed, a self-assessment (latent + optimism + noise, each person's draw from
+    ``dice``); potential likewise the assessed one, else the self-view (latent potential).
+    """
+    comp = scenario.traits.competence
+    assessed = estimated_competence(wf, pool, scenario.assessment, comp, dice) / comp.max
+    potential = wf.assessed_potential[pool]
+    potential = np.where(np.isnan(potential), wf.potential[pool], potential)
+    years = scenario.rules.appraisal.record_years
+    record = wf.skp[pool, :years].astype(np.float64)
+    record[record == NO_PREDIKAT] = 0.0
+    appraisal = record.mean(axis=1) / 4.0
+    total = w.competence + w.appraisal + w.potential
+    return (w.competence * assessed + w.appraisal * appraisal + w.potential * potential) / total
+
+
+def seniority_order(sel: Selection, pool: np.ndarray) -> np.ndarray:
+    """Positions of ``pool`` in DUK order (most senior first): rank, years in rank, years of
+    service, age, all descending; ties go to the earlier recruit."""
+    wf, d = sel.wf, sel.date
+    keys = (
+        -(d - wf.born[pool]),
+        -(d - wf.service_since[pool]),
+        -(d - wf.rank_since[pool]),
+        -wf.rank[pool].astype(np.int64),
+    )
+    return np.lexsort(keys)

@@ -1,0 +1,273 @@
+"""The one recorder: every counter of the year, and what is observed at each year end.
+
+Phases add to the recorder's flows (per level) and counters (for the organisation) as things
+happen; at a year end :meth:`Recorder.observe` takes the state of the workforce into numpy rows
+and starts the counters again. The tables are built once, at the end (one row per level and
+year in ``yearly``, one per year in ``org``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from meritsim.model.establishment import Establishment
+from meritsim.model.rules import assessment, talent, transfers
+from meritsim.model.rules.exits import REASONS
+from meritsim.model.rules.kkn import working_competence
+from meritsim.model.rules.merit_index import merit_index
+from meritsim.model.scenario.schema import Scenario
+from meritsim.model.workforce import Workforce
+
+FLOWS = ("promotions_in", "promotions_out", "exits", "hires")
+COUNTERS = (
+    "rank_promotions",
+    "first_posts",
+    "years_to_first_post_sum",
+    "first_structural_posts",
+    "years_to_first_structural_sum",
+    *(f"{r}s" for r in REASONS),
+    "assessed",
+    "trained",
+    "transfers",
+    "appointments",
+    "merit_consistent",
+    "irregular_appointments",
+    "irregular_merit",
+    "detected",
+    "passed_over",
+    "training_cost",
+    "bribes_paid",
+)
+QUANTILES = {"competence_p10": 10, "competence_p50": 50, "competence_p90": 90}
+
+
+def effectiveness(est: Establishment, competence_sum: np.ndarray, competence_max: float) -> float:
+    """Pluchino et al. (2010) global efficiency, in percent: weighted summed competence over its
+    maximum, ``100 * sum_l w_l * C_l / (c_max * sum_l w_l * posts_l)``. ``competence_sum`` is the
+    competence put to work per level (see :meth:`Recorder.observe`)."""
+    return float(100 * (est.weight @ competence_sum) / (competence_max * (est.weight @ est.posts)))
+
+
+class Recorder:
+    """Counts the flows and events of the current year and observes each year end."""
+
+    def __init__(self, est: Establishment, scenario: Scenario, replication: int):
+        self.est = est
+        self.config = scenario
+        self.high = scenario.rules.appraisal.results_above  # latent competence of a high performer
+        self.scenario = scenario.name
+        self.replication = replication
+        self.competence_max = scenario.traits.competence.max
+        self.senior = est.tier >= np.sort(np.unique(est.tier))[-2:].min()
+        self._levels: list[dict[str, np.ndarray]] = []
+        self._org: list[dict] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        n = self.est.n_levels
+        self.flows = {f: np.zeros(n, np.int64) for f in FLOWS}
+        self.flows_female = {f: np.zeros(n, np.int64) for f in FLOWS}
+        self.counts: dict[str, float] = dict.fromkeys(COUNTERS, 0)
+
+    # -- what happens during the year --------------------------------------------------------
+
+    def flow(self, name: str, levels: np.ndarray, female: np.ndarray) -> None:
+        """Add one to flow ``name`` of each level in ``levels`` (and of women's where female)."""
+        n = self.est.n_levels
+        self.flows[name] += np.bincount(levels, minlength=n)
+        self.flows_female[name] += np.bincount(levels[female], minlength=n)
+
+    def promotions(self, level: int, out: np.ndarray, out_female: np.ndarray, n: int, n_female: int) -> None:
+        """``n`` appointments into ``level`` (``n_female`` women), leaving the levels counted in
+        ``out`` (per level; ``out_female`` the women)."""
+        self.flows["promotions_in"][level] += n
+        self.flows_female["promotions_in"][level] += n_female
+        self.flows["promotions_out"] += out
+        self.flows_female["promotions_out"] += out_female
+
+    def add(self, counter: str, amount: float = 1) -> None:
+        """Add ``amount`` to one of the year's counters (:data:`COUNTERS`)."""
+        self.counts[counter] += amount
+
+    def exits(self, wf: Workforce, rows: np.ndarray, reason: str) -> None:
+        self.flow("exits", wf.level[rows], wf.female[rows])
+        self.counts[f"{reason}s"] += rows.size
+
+    def first_promotions(self, years_in_service: np.ndarray, structural: bool) -> None:
+        """Years of service of people promoted to a (structural) post for the first time."""
+        kind = "first_structural_posts" if structural else "first_posts"
+        total = "years_to_first_structural_sum" if structural else "years_to_first_post_sum"
+        self.counts[kind] += years_in_service.size
+        self.counts[total] += float(years_in_service.sum())
+
+    # -- the year end ------------------------------------------------------------------------
+
+    def _working_sum(
+        self, wf: Workforce, bins: np.ndarray, head: np.ndarray, comp_sum: np.ndarray
+    ) -> np.ndarray:
+        """Competence put to work per level: holders' competence lowered by low motivation, plus
+        acting officials (plt) in the vacant posts of open-selection levels, each at
+        ``acting_factor`` x the mean competence of the levels below."""
+        est, n = self.est, self.est.n_levels
+        working = np.bincount(
+            bins, weights=working_competence(wf, slice(None), self.config.kkn), minlength=n + 1
+        )[:n]
+        factor = self.config.open_selection.acting_factor
+        for i in np.flatnonzero(est.selection_months > 0):
+            vacant = max(est.posts[i] - head[i], 0)
+            below = est.sources[i]
+            if vacant and below.size and head[below].sum():
+                working[i] += vacant * factor * comp_sum[below].sum() / head[below].sum()
+        return working
+
+    def observe(self, wf: Workforce, year: int, policy: str, date: float, talent_in_use: bool) -> None:
+        """Record the state at the end of ``year`` (0 = the start) and start the counters again."""
+        est, n, cfg = self.est, self.est.n_levels, self.config
+        bins = np.where(wf.active, wf.level, n).astype(np.intp)  # leavers in a last bin
+
+        def per_level(weights: np.ndarray | None = None) -> np.ndarray:
+            return np.bincount(bins, weights=weights, minlength=n + 1)[:n]
+
+        comp, female = wf.competence, wf.female
+        head = per_level().astype(np.int64)
+        head_f = per_level(female.astype(np.float64)).astype(np.int64)
+        comp_sum = per_level(comp)
+        comp_sum_f = per_level(comp * female)
+        by_level = est.rows_by_level(wf)
+        act = np.flatnonzero(wf.active)
+        level = wf.level[act]
+        pool = talent.in_talent_pool(wf, act)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            levels = {
+                "headcount": head,
+                "posts": est.posts,
+                "vacancies": np.maximum(est.posts - head, 0),
+                **{k: v.copy() for k, v in self.flows.items()},
+                "mean_competence": comp_sum / head,
+                "high_performers": per_level((comp >= self.high).astype(np.float64)).astype(np.int64),
+                **_quantiles(by_level, comp, n),
+                "mean_age": (date * head - per_level(wf.born)) / head,
+                "mean_years_in_post": (date * head - per_level(wf.post_since)) / head,
+                "headcount_female": head_f,
+                **{f"{k}_female": v.copy() for k, v in self.flows_female.items()},
+                "mean_competence_female": comp_sum_f / head_f,
+                "job_fit_gap": per_level(assessment.job_fit_gap(wf, est)) / np.maximum(head, 1),
+                "talent_pool_holders": np.bincount(level[pool], minlength=n),
+                "irregular_holders": np.bincount(level[wf.irregular[act]], minlength=n),
+                "succession_candidates": self._succession(wf, date, by_level),
+            }
+        self._levels.append({"year": np.full(n, year), "policy": np.full(n, policy, dtype=object), **levels})
+        total, senior_head = int(head.sum()), int(head[self.senior].sum())
+        boxes = np.bincount(wf.box[act], minlength=10)
+        assessed_valid = int(np.count_nonzero(~np.isnan(wf.assessed_at[act])))
+        irregular_holders = int(np.count_nonzero(wf.irregular[act]))
+        year_counts = {**self.counts, "headcount": total, "posts": int(est.posts.sum()),
+                       "assessed_valid": assessed_valid, "irregular_holders": irregular_holders,
+                       "talent_in_use": talent_in_use}  # fmt: skip
+        index, scores = merit_index(cfg, year_counts)
+        org = cfg.organisation
+        self._org.append(
+            {
+                "policy": policy,
+                "year": year,
+                "effectiveness": effectiveness(
+                    est, self._working_sum(wf, bins, head, comp_sum), self.competence_max
+                ),
+                "headcount": total,
+                "posts": int(est.posts.sum()),
+                "vacancies": int(np.maximum(est.posts - head, 0).sum()),
+                "promotions": int(self.flows["promotions_in"].sum()),
+                "exits": int(self.flows["exits"].sum()),
+                "hires": int(self.flows["hires"].sum()),
+                "mean_competence": float(comp_sum.sum() / total) if total else np.nan,
+                "senior_competence": float(comp_sum[self.senior].sum() / senior_head)
+                if senior_head
+                else np.nan,
+                "female_share": float(head_f.sum() / total) if total else np.nan,
+                "female_share_senior": float(head_f[self.senior].sum() / senior_head)
+                if senior_head
+                else np.nan,
+                **self.counts,
+                "irregular_holders": irregular_holders,
+                "talent_pool": int(boxes[talent.TALENT_POOL :].sum()),
+                **{f"box_{b}": int(boxes[b]) for b in range(1, 10)},
+                "assessed_share": assessed_valid / total if total else np.nan,
+                "workload_balance": transfers.balance(wf, org.units, org.unit_workload_cv),
+                "merit_index": index,
+                **{f"mi_{k}": v for k, v in scores.items()},
+            }
+        )
+        self._reset()
+
+    def _succession(self, wf: Workforce, date: float, by_level: list[np.ndarray]) -> np.ndarray:
+        """Size of each senior level's succession list: talent-pool members eligible for it now."""
+        out = np.zeros(self.est.n_levels, np.int64)
+        for senior in np.flatnonzero(self.est.selection_months > 0):
+            pool = self.est.eligible(wf, senior, date, by_level)
+            out[senior] = int(np.count_nonzero(talent.in_talent_pool(wf, pool)))
+        return out
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The yearly (per level) and org (per year) tables recorded so far."""
+        est, years = self.est, len(self._levels)
+        columns = {k: np.concatenate([y[k] for y in self._levels]) for k in self._levels[0]}
+
+        def tiled(values) -> np.ndarray:
+            return np.tile(np.asarray(values, dtype=object if isinstance(values, tuple) else None), years)
+
+        yearly = pd.DataFrame(
+            {
+                "scenario": self.scenario,
+                "policy": columns.pop("policy"),
+                "replication": self.replication,
+                "year": columns.pop("year"),
+                "level": tiled(est.keys),
+                "level_label": tiled(est.labels),
+                "track": tiled(est.tracks),
+                "level_rank": tiled(est.tier),
+                **columns,
+            }
+        )
+        org = pd.DataFrame(self._org)
+        org.insert(0, "scenario", self.scenario)
+        org.insert(2, "replication", self.replication)
+        return yearly, org
+
+
+def _quantiles(by_level: list[np.ndarray], competence: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    out = {k: np.full(n, np.nan) for k in QUANTILES}
+    for i, rows in enumerate(by_level):
+        if rows.size:
+            values = np.percentile(competence[rows], list(QUANTILES.values()))
+            for k, v in zip(QUANTILES, values, strict=True):
+                out[k][i] = v
+    return out
+
+
+def people(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:
+    """One row per employee in service at ``date``: age, sex, education, rank, post, competence.
+
+    Rows carry no identifier: this is a snapshot for pyramids and "who holds the senior posts".
+    """
+    from meritsim.model.domain import EDUCATION, RANKS, golongan
+
+    act = wf.active
+    level = wf.level[act]
+    ranks = np.array(RANKS)[wf.rank[act]]
+    return pd.DataFrame(
+        {
+            "age": date - wf.born[act],
+            "female": wf.female[act],
+            "education": np.array(EDUCATION)[wf.education[act]],
+            "rank": ranks,
+            "golongan": [golongan(r) for r in ranks],
+            "level": np.array(est.keys)[level],
+            "level_label": np.array(est.labels)[level],
+            "level_rank": est.tier[level],
+            "years_of_service": date - wf.service_since[act],
+            "years_in_post": date - wf.post_since[act],
+            "competence": wf.competence[act],
+            "potential": wf.potential[act],
+        }
+    )

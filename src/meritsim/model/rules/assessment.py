@@ -1,0 +1,75 @@
+"""Competency assessment (PermenPANRB 38/2017): an assessment centre with error, frequency and a
+yearly capacity; self-assessment with an optimism bias for those it has not reached."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from meritsim.model.establishment import Establishment
+from meritsim.model.scenario.merit_system import Assessment
+from meritsim.model.scenario.schema import TruncatedNormal
+from meritsim.model.streams import Dice
+from meritsim.model.workforce import Workforce
+
+
+def due(wf: Workforce, date: float, cfg: Assessment) -> np.ndarray:
+    """Rows the centre assesses this year: never assessed or last assessed ``frequency_years``
+    ago, oldest (never first) until the capacity (a share of staff) is used."""
+    rows = np.flatnonzero(wf.active)
+    capacity = int(cfg.capacity_share * rows.size)
+    last = np.nan_to_num(wf.assessed_at[rows], nan=-np.inf)
+    due = date - last >= cfg.frequency_years - 1e-9
+    rows, last = rows[due], last[due]
+    return rows[np.argsort(last, kind="stable")[:capacity]]
+
+
+def assess(
+    wf: Workforce,
+    rows: np.ndarray,
+    date: float,
+    cfg: Assessment,
+    comp: TruncatedNormal,
+    dice: Dice,
+) -> None:
+    """Measure competence, the 8 managerial levels and potential of ``rows``, with error (each
+    person's own draws of this assessment)."""
+    keys = wf.key[rows]
+    error = dice.normals(keys, 2)
+    wf.assessed_competence[rows] = np.clip(
+        wf.competence[rows] + cfg.error_sd * error[:, 0], comp.min, comp.max
+    )
+    noisy = dice.normals(keys, wf.managerial.shape[1], draw=10)
+    noisy *= np.float32(cfg.managerial_error_sd)
+    noisy += wf.managerial[rows]
+    noisy = np.clip(noisy, 1.0, 5.0)
+    wf.assessed_managerial[rows] = noisy
+    wf.assessed_level[rows] = noisy.mean(axis=1)
+    potential = wf.potential[rows] + cfg.potential_error_sd * error[:, 1]
+    wf.assessed_potential[rows] = np.clip(potential, 0, 1)
+    wf.assessed_at[rows] = date
+
+
+def estimated_competence(
+    wf: Workforce, rows: np.ndarray, cfg: Assessment, comp: TruncatedNormal, dice: Dice
+) -> np.ndarray:
+    """Competence as the organisation knows it: the centre's result where there is one, else a
+    fresh self-assessment (latent + optimism + noise)."""
+    known = wf.assessed_competence[rows]
+    missing = np.isnan(known)
+    if missing.any():
+        own = wf.competence[rows[missing]] + cfg.self_optimism
+        known = known.copy()
+        noise = cfg.self_noise_sd * dice.normal(wf.key[rows[missing]], draw=30)
+        known[missing] = np.clip(own + noise, comp.min, comp.max)
+    return known
+
+
+def job_fit_gap(wf: Workforce, org: Establishment, assessed: bool = False) -> np.ndarray:
+    """Mean shortfall of every row's managerial levels below the level its post requires (0 = fits;
+    rows that have left get their last post's value); with ``assessed``, from the last assessment
+    (nan where never assessed)."""
+    levels = wf.assessed_managerial if assessed else wf.managerial
+    required = org.required_competency.astype(np.float32)[wf.level][:, None]
+    shortfall = required - levels
+    np.maximum(shortfall, 0, out=shortfall)
+    return shortfall.mean(axis=1)

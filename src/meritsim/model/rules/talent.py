@@ -1,0 +1,44 @@
+"""Talent management: the 9-box of performance x potential (PermenPANRB 3/2020; DOMAIN.md §5)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from meritsim.model.domain import BAIK, EDUCATION_GRADE
+from meritsim.model.scenario.merit_system import Talent
+from meritsim.model.workforce import NO_PREDIKAT, Workforce
+
+#: BOX[performance, potential]: performance 0 below / 1 as / 2 above expectation (from the SKP:
+#: Sangat Baik = above, Baik = as, lower = below); potential 0 low / 1 medium / 2 high.
+BOX = np.array([[1, 3, 6], [2, 5, 8], [4, 7, 9]], dtype=np.int8)
+TALENT_POOL = 7  # boxes 7, 8 and 9 form the talent pool (succession group)
+
+
+def performance_axis(skp_latest: np.ndarray) -> np.ndarray:
+    """0 below, 1 as, 2 above expectation from the latest predikat."""
+    return np.where(skp_latest > BAIK, 2, np.where(skp_latest == BAIK, 1, 0)).astype(np.int8)
+
+
+def potential_axis(wf: Workforce, rows: np.ndarray, cfg: Talent) -> np.ndarray:
+    """Potential score 0-1: weighted assessed competency, potential, qualification, integrity
+    (2025 scoring 40/25/20/15 by default); unassessed people score on what is known (0 otherwise)."""
+    competency = np.nan_to_num((wf.assessed_level[rows] - 1) / 4, nan=0.0)
+    potential = np.nan_to_num(wf.assessed_potential[rows], nan=0.0)
+    qualification = EDUCATION_GRADE[wf.education[rows]] / EDUCATION_GRADE.max()
+    total = cfg.competency_weight + cfg.potential_weight + cfg.qualification_weight + cfg.integrity_weight
+    score = cfg.competency_weight * competency + cfg.potential_weight * potential
+    score += cfg.qualification_weight * qualification + cfg.integrity_weight * wf.integrity[rows]
+    return score / total
+
+
+def place(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
+    """Put each of ``rows`` into its box (needs a latest appraisal; 0 = not placed)."""
+    latest = wf.skp[rows, 0]
+    score = potential_axis(wf, rows, cfg)
+    pot = np.where(score >= cfg.potential_high, 2, np.where(score >= cfg.potential_low, 1, 0))
+    box = BOX[performance_axis(latest), pot]
+    wf.box[rows] = np.where(latest == NO_PREDIKAT, 0, box)
+
+
+def in_talent_pool(wf: Workforce, rows: np.ndarray) -> np.ndarray:
+    return wf.box[rows] >= TALENT_POOL

@@ -1,0 +1,49 @@
+"""Development: training (diklat) assigned by assessed gap within a budget and the training
+centre's seats, and learning on the job; both with diminishing returns."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from meritsim.model.establishment import Establishment
+from meritsim.model.ranking import top
+from meritsim.model.scenario.merit_system import COMPETENCIES, Training
+from meritsim.model.scenario.schema import TruncatedNormal
+from meritsim.model.workforce import Workforce
+
+
+def participants(cfg: Training, scale: float) -> int:
+    """People trained per year: the seats or what the budget pays for, whichever is fewer."""
+    seats = round(cfg.seats * scale)
+    affordable = int(cfg.budget_million_rp * scale // cfg.cost_million_rp)
+    return max(min(seats, affordable), 0)
+
+
+def train(
+    wf: Workforce, org: Establishment, cfg: Training, scale: float, comp: TruncatedNormal
+) -> np.ndarray:
+    """Train the people with the largest assessed gap to their post's required level (assessed
+    people only), each in their weakest competency; returns the trained rows."""
+    offered = np.array(sorted({COMPETENCIES.index(c) for c in cfg.catalogue}))
+    levels = (
+        wf.assessed_managerial if offered.size == len(COMPETENCIES) else wf.assessed_managerial[:, offered]
+    )
+    required = org.required_competency.astype(np.float32)[wf.level]
+    shortfall = required[:, None] - levels  # nan where never assessed
+    gap = shortfall.max(axis=1)
+    rows = np.flatnonzero(wf.active & (gap > 0))
+    rows = rows[top(gap[rows], participants(cfg, scale))]
+    weakest = offered[shortfall[rows].argmax(axis=1)]
+    m = wf.managerial[rows, weakest]
+    wf.managerial[rows, weakest] = np.minimum(m + cfg.managerial_gain * (5 - m) / 4, 5.0)
+    span = max(comp.max - comp.min, 1e-9)
+    c = wf.competence[rows]
+    wf.competence[rows] = np.minimum(c + cfg.competence_gain * (comp.max - c) / span, comp.max)
+    return rows
+
+
+def learn_on_the_job(wf: Workforce, cfg: Training, comp: TruncatedNormal) -> None:
+    """A year at work closes ``on_job_learning`` of each person's gap to the maximum competence."""
+    if cfg.on_job_learning > 0:
+        act = wf.active
+        wf.competence[act] += cfg.on_job_learning * (comp.max - wf.competence[act])

@@ -1,0 +1,126 @@
+"""The scenario schema: one strict pydantic model tree, every value with a default, bounds and a unit.
+
+Levers (what an analyst controls: ``policy``, ``policy_change``, ``rules``) and uncertainties of
+the world (``traits``, ``assessment`` error, attrition) live in separate sections so that sweeps
+can vary them differently.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from meritsim.model.scenario.base import Month, Strict
+from meritsim.model.scenario.codes import EducationCode, EducationShares, PredikatName, RankCode
+from meritsim.model.scenario.distributions import AgeProfile, TruncatedNormal
+from meritsim.model.scenario.merit_system import (
+    Assessment,
+    Kkn,
+    MeritIndex,
+    OpenSelection,
+    Talent,
+    Training,
+    Transfers,
+)
+from meritsim.model.scenario.organisation import (
+    InitialProfile,
+    Level,
+    Organisation,
+    RecruitProfile,
+    WorkforceSource,
+)
+from meritsim.model.scenario.people import Traits
+from meritsim.model.scenario.policy import MeritWeights, PolicyChange, PolicySpec
+from meritsim.model.scenario.rules import (
+    Appraisal,
+    Carryover,
+    Exits,
+    RankPromotion,
+    Recruitment,
+    Rules,
+    Staffing,
+)
+
+__all__ = [
+    "AgeProfile",
+    "Appraisal",
+    "Assessment",
+    "Carryover",
+    "EducationCode",
+    "EducationShares",
+    "Exits",
+    "InitialProfile",
+    "Kkn",
+    "Level",
+    "MeritIndex",
+    "MeritWeights",
+    "Month",
+    "OpenSelection",
+    "Organisation",
+    "PolicyChange",
+    "PolicySpec",
+    "PredikatName",
+    "RankCode",
+    "RankPromotion",
+    "RecruitProfile",
+    "Recruitment",
+    "Rules",
+    "Scenario",
+    "Staffing",
+    "Strict",
+    "Talent",
+    "Training",
+    "Traits",
+    "Transfers",
+    "TruncatedNormal",
+    "WorkforceSource",
+]
+
+
+class Scenario(Strict):
+    """A complete, validated scenario."""
+
+    name: str = Field("scenario", description="Scenario name, used in outputs.")
+    description: str = Field("", description="What the scenario represents, with sources.")
+    seed: int = Field(20261123, ge=0, le=2**63 - 1, description="Master random seed.")
+    years: int = Field(30, ge=1, le=200, description="Simulated years.")
+    replications: int = Field(10, ge=1, le=100_000, description="Independent replications.")
+    organisation: Organisation = Field(description="The establishment: levels, posts, units.")
+    workforce: WorkforceSource | None = Field(
+        None, description="A real starting workforce; unset = the synthetic generator."
+    )
+    traits: Traits = Field(default_factory=Traits, description="Latent traits of people (uncertainty).")
+    assessment: Assessment = Field(
+        default_factory=Assessment, description="Competency assessment (uncertainty)."
+    )
+    rules: Rules = Field(default_factory=Rules, description="Civil-service rules (levers).")
+    policy: PolicySpec = Field(default_factory=PolicySpec, description="Promotion policy (lever).")
+    policy_change: PolicyChange | None = Field(None, description="Optional reform.")
+    talent: Talent = Field(default_factory=Talent, description="Talent management: 9-box, talent pool.")
+    training: Training = Field(default_factory=Training, description="Training (diklat).")
+    open_selection: OpenSelection = Field(
+        default_factory=OpenSelection, description="Open selection for JPT posts."
+    )
+    kkn: Kkn = Field(default_factory=Kkn, description="Integrity and KKN: bribery, detection, demotivation.")
+    transfers: Transfers = Field(default_factory=Transfers, description="Transfers (mutasi) between units.")
+    merit_index: MeritIndex = Field(
+        default_factory=MeritIndex, description="Weights of the merit-system index estimate."
+    )
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Scenario:
+        if self.policy_change is not None and self.policy_change.year > self.years:
+            raise ValueError(
+                f"policy_change.year ({self.policy_change.year}) is after the last simulated "
+                f"year ({self.years})"
+            )
+        c = self.traits.competence
+        for key, level in self.organisation.levels.items():
+            if level.initial.age.max > level.retirement_age:
+                raise ValueError(
+                    f"organisation.levels.{key}.initial.age.max ({level.initial.age.max:g}) must "
+                    f"not exceed its retirement_age ({level.retirement_age:g})"
+                )
+        m = self.rules.exits.min_competence
+        if m is not None and m > c.max:
+            raise ValueError(f"rules.exits.min_competence ({m:g}) exceeds traits.competence.max")
+        return self

@@ -1,0 +1,148 @@
+"""The workforce as a struct of numpy arrays: one array per attribute, one row per employee.
+
+Dates are in years of simulated time (0 = start). A row whose ``level`` is -1 has left the
+service. The arrays are views of buffers with spare room at the end, so that a recruitment wave is
+written in place; rows of leavers are dropped (and the buffers regrown) only when room runs out or
+at a year end with many leavers, so a row index is valid within a phase of the calendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+LEFT = -1  # level of someone who has left
+HISTORY = 5  # years of SKP predikat kept; column 0 is the latest
+NO_PREDIKAT = -1
+N_COMPETENCIES = 8  # managerial competencies (PermenPANRB 38/2017), levels 1-5
+SPARE = 0.15  # room left for recruits when the buffers are (re)made, as a share of the rows
+
+
+@dataclass(eq=False)
+class Workforce:
+    """All employees; every field is an array with one row per employee (``skp``, ``managerial``
+    and ``assessed_managerial`` have several columns)."""
+
+    id: np.ndarray  # int64, unique, increasing with recruitment order
+    key: np.ndarray  # uint32 identity across scenarios, for the keyed random numbers
+    born: np.ndarray  # float64 date of birth
+    female: np.ndarray  # bool
+    education: np.ndarray  # int8 index into domain.EDUCATION
+    rank: np.ndarray  # int8 index into domain.RANKS
+    rank_since: np.ndarray  # float64 date of the last rank promotion
+    level: np.ndarray  # int16 post level, LEFT once gone
+    post_since: np.ndarray  # float64 date of appointment to the current level
+    service_since: np.ndarray  # float64 date of entry into the service
+    unit: np.ndarray  # int32 organisational unit (OPD)
+    competence: np.ndarray  # float64 latent competence
+    potential: np.ndarray  # float64 0-1
+    integrity: np.ndarray  # float64 0-1
+    affinity: np.ndarray  # float64 0-1, closeness to the appointing official
+    quit_at: np.ndarray  # float64 date of voluntary exit (inf = never)
+    exit_at: np.ndarray  # float64 earliest of retirement (BUP of current level) and quit_at
+    first_post_at: np.ndarray  # float64 date of first promotion to a post (nan = none yet)
+    first_structural_at: np.ndarray  # float64 date of first structural post (nan = none yet)
+    poor_streak: np.ndarray  # int8 consecutive poor appraisals
+    skp: np.ndarray  # int8 (n, HISTORY) predikat history, NO_PREDIKAT where none
+    good_record: np.ndarray  # bool the appraisal record meets what promotions need
+    managerial: np.ndarray  # float32 (n, 8) latent managerial competency levels 1-5
+    assessed_competence: np.ndarray  # float64 last assessment-centre result (nan = never)
+    assessed_managerial: np.ndarray  # float32 (n, 8) last assessed competency levels (nan = never)
+    assessed_level: np.ndarray  # float32 mean of the last assessed competency levels (nan = never)
+    assessed_potential: np.ndarray  # float64 last assessed potential (nan = never)
+    assessed_at: np.ndarray  # float64 date of the last assessment (nan = never)
+    merit: np.ndarray  # float64 merit score as the organisation knows it (0-1; see World.score_merit)
+    box: np.ndarray  # int8 talent 9-box (1-9; 0 = not yet placed)
+    motivation: np.ndarray  # float64 0-1; lowered when a high performer is passed over
+    irregular: np.ndarray  # bool holds the current post through a bribe or nepotism
+    _buffers: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return self.id.size
+
+    @property
+    def active(self) -> np.ndarray:
+        """Mask of rows still in service."""
+        return self.level != LEFT
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        """Names of the per-person arrays."""
+        return [f.name for f in fields(cls) if not f.name.startswith("_")]
+
+    def _use(self, buffers: dict[str, np.ndarray], n: int) -> None:
+        self._buffers = buffers
+        for name, buf in buffers.items():
+            setattr(self, name, buf[:n])
+
+    def keep(self, mask: np.ndarray) -> None:
+        """Drop the rows where ``mask`` is False (order of the rest preserved), in place."""
+        self._regrow(mask, extra=0)
+
+    def _regrow(self, mask: np.ndarray, extra: int) -> None:
+        m = int(np.count_nonzero(mask))
+        capacity = m + extra + int(SPARE * (m + extra))
+        buffers = {}
+        for name in self.columns():
+            old = getattr(self, name)
+            buf = np.empty((capacity, *old.shape[1:]), dtype=old.dtype)
+            np.compress(mask, old, axis=0, out=buf[:m])
+            buffers[name] = buf
+        self._use(buffers, m)
+
+    def append(self, other: Workforce) -> np.ndarray:
+        """Add ``other``'s rows at the end (dropping leavers first if there is no room); returns
+        their row indices."""
+        k = len(other)
+        n = len(self)
+        room = min((b.shape[0] for b in self._buffers.values()), default=0) - n
+        in_buffers = all(getattr(self, c).base is self._buffers.get(c) for c in self.columns())
+        if room < k or not in_buffers:  # full, or an array was replaced rather than written to
+            self._regrow(self.active, extra=k)
+            n = len(self)
+        for name in self.columns():
+            self._buffers[name][n : n + k] = getattr(other, name)
+        self._use(self._buffers, n + k)
+        return np.arange(n, n + k)
+
+    @classmethod
+    def empty(cls, n: int) -> Workforce:
+        """A workforce of ``n`` rows with neutral values, to be filled in by a generator."""
+        nan = np.nan
+        wf = cls(
+            id=np.zeros(n, np.int64),
+            key=np.zeros(n, np.uint32),
+            born=np.zeros(n),
+            female=np.zeros(n, bool),
+            education=np.zeros(n, np.int8),
+            rank=np.zeros(n, np.int8),
+            rank_since=np.zeros(n),
+            level=np.zeros(n, np.int16),
+            post_since=np.zeros(n),
+            service_since=np.zeros(n),
+            unit=np.zeros(n, np.int32),
+            competence=np.zeros(n),
+            potential=np.zeros(n),
+            integrity=np.zeros(n),
+            affinity=np.zeros(n),
+            quit_at=np.full(n, np.inf),
+            exit_at=np.full(n, np.inf),
+            first_post_at=np.full(n, nan),
+            first_structural_at=np.full(n, nan),
+            poor_streak=np.zeros(n, np.int8),
+            skp=np.full((n, HISTORY), NO_PREDIKAT, np.int8),
+            good_record=np.zeros(n, bool),
+            managerial=np.ones((n, N_COMPETENCIES), np.float32),
+            assessed_competence=np.full(n, nan),
+            assessed_managerial=np.full((n, N_COMPETENCIES), nan, np.float32),
+            assessed_level=np.full(n, nan, np.float32),
+            assessed_potential=np.full(n, nan),
+            assessed_at=np.full(n, nan),
+            merit=np.zeros(n),
+            box=np.zeros(n, np.int8),
+            motivation=np.ones(n),
+            irregular=np.zeros(n, bool),
+        )
+        wf._regrow(np.ones(n, bool), extra=0)
+        return wf

@@ -1,0 +1,74 @@
+"""One unit of work: one replication of one scenario, which never raises (errors are results)."""
+
+from __future__ import annotations
+
+import gc
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from meritsim.model.calendar import simulate_replication
+from meritsim.model.scenario.schema import Scenario
+
+
+@dataclass(frozen=True)
+class Task:
+    """Replication ``replication`` of ``scenario`` for ``years`` years from master ``seed``.
+
+    ``key`` names the task's chunk on disk; ``labels`` are extra columns added to its tables
+    (e.g. the design point of a sweep)."""
+
+    key: str
+    scenario: Scenario
+    replication: int
+    years: int
+    seed: int
+    labels: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        """The key without its replication (``<stem>-r<replication>``): names the inputs."""
+        return self.key.rpartition("-r")[0] or self.key
+
+
+@dataclass
+class TaskResult:
+    """The tables of a task, or the error it raised."""
+
+    key: str
+    yearly: pd.DataFrame | None = None
+    org: pd.DataFrame | None = None
+    seconds: float = 0.0
+    error: str | None = None
+    traceback: str | None = None
+
+
+def _label(df: pd.DataFrame, labels: dict[str, Any]) -> pd.DataFrame:
+    for i, (name, value) in enumerate(labels.items()):
+        df.insert(i, name, value)
+    return df
+
+
+def run_task(task: Task) -> TaskResult:
+    """Run one task; an exception becomes ``TaskResult.error`` with its traceback."""
+    start = time.perf_counter()
+    try:
+        result = simulate_replication(task.scenario, task.replication, years=task.years, seed=task.seed)
+    except Exception as exc:  # isolate the failure: the rest of the batch goes on
+        return TaskResult(
+            task.key,
+            seconds=time.perf_counter() - start,
+            error=f"{type(exc).__name__}: {exc}",
+            traceback=traceback.format_exc(),
+        )
+    finally:
+        gc.collect()
+    return TaskResult(
+        task.key,
+        _label(result.yearly, task.labels),
+        _label(result.org, task.labels),
+        time.perf_counter() - start,
+    )

@@ -1,0 +1,1 @@
+"""The analyst's workbench: charts, notebook helpers, reports and batches of reports."""
