@@ -13,8 +13,19 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def pytest_configure(config) -> None:
-    config.addinivalue_line(
-        "markers",
+    for marker in (
         "browser: real-browser check (JupyterLab in headless Chromium); skipped locally without "
         "chromium/chromedriver, fails under CI",
-    )
+        "slow: takes several seconds (whole studies); `make test-fast` leaves them out",
+        "notebooks: executes a notebook (nbval cells carry it too)",
+    ):
+        config.addinivalue_line("markers", marker)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every nbval cell is in the notebooks lane."""
+    import pytest
+
+    for item in items:
+        if str(item.fspath).endswith(".ipynb"):
+            item.add_marker(pytest.mark.notebooks)

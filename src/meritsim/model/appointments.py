@@ -95,8 +95,9 @@ def consequences(
 
 
 def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
-    """``rows`` take up posts of ``level``: bookkeeping, first posts, competence carried over,
-    and their new retirement date."""
+    """``rows`` take up posts of ``level``: bookkeeping, first posts, competence carried over
+    (each person's own draw on reaching this level, whenever that happens), and their new
+    retirement date."""
     wf, est, date = w.wf, w.est, w.date
     n = rows.size
     old = wf.level[rows]
@@ -117,8 +118,8 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
     wf.post_since[rows] = date
     s = w.scenario
     wf.competence[rows] = carry_over(
-        wf.competence[rows], wf.key[rows], s.rules.carryover, s.traits.competence, w.dice("carryover")
-    )
+        wf.competence[rows], wf.key[rows], s.rules.carryover, s.traits.competence, w.draws.at("carryover", level)
+    )  # fmt: skip
     update_exit_dates(wf, est, rows)
 
 
