@@ -116,10 +116,10 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
     wf.irregular[rows] = irregular
     wf.level[rows] = level
     wf.post_since[rows] = date
-    s = w.scenario
+    s, dice = w.scenario, w.draws.at("carryover", level)
     wf.competence[rows] = carry_over(
-        wf.competence[rows], wf.key[rows], s.rules.carryover, s.traits.competence, w.draws.at("carryover", level)
-    )  # fmt: skip
+        wf.competence[rows], wf.key[rows], s.rules.carryover, s.traits.competence, dice
+    )
     update_exit_dates(wf, est, rows)
 
 
