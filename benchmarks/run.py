@@ -1,28 +1,36 @@
-"""Benchmarks of the career engine (not part of the unit tests).
+"""Benchmarks of the career engine, side by side with a naive SimPy model (not part of the tests).
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/run.py [--skip-national] [--repeat N]``.
-Each case runs in a fresh subprocess so that its peak memory (max RSS) is its own.
+Each case runs in a fresh subprocess, so that its peak memory (max RSS) is its own; the naive
+yardstick (one SimPy process per employee, 10,000 people, 30 years; ``../shared/bench/
+naive_simpy.py`` or ``$MERITSIM_NAIVE``) runs in the same session, so the speed-up is a ratio
+measured on the same machine at the same time.
 
-Targets on a 2-core machine: ``default`` for 30 years at most 0.5 s per replication;
-``national`` for 30 years at most 120 s and 6 GB peak memory per replication (issue #2); and
-replications per minute of ``default`` with 2 local processes at least 1.8 times the rate of one
-(issue #3).
+Targets (issue #10), on a 2-core machine: ``default`` (30 years) at least 10x faster than the
+naive model; ``national`` (30 years) at most 60 s and 2.5 GB per replication; replications per
+minute of ``default`` with 2 local processes at least 1.8 times the rate of one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+NAIVE = Path(os.environ.get("MERITSIM_NAIVE", ROOT.parent / "shared" / "bench" / "naive_simpy.py"))
+RESULTS = ROOT / "benchmarks" / "results"
 CASES = {
     # name: (scenario, overrides, target seconds per replication, target peak GB)
-    "default": ("default", [], 0.5, None),
+    "default": ("default", [], None, None),
     "default_100k": ("default", ["organisation.scale=10"], None, None),
-    "national": ("national", [], 120.0, 6.0),
+    "national": ("national", [], 60.0, 2.5),
 }
 
 
@@ -39,11 +47,25 @@ def measure(scenario: str, overrides: list[str], repeat: int) -> dict:
         people = len(sim.wf)
         sim.run()
         seconds.append(time.perf_counter() - start)
-    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-    return {"employees": people, "seconds": seconds, "peak_gb": peak_gb}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e9  # kB -> GB
+    return {"employees": people, "seconds": seconds, "peak_gb": peak}
 
 
-def throughput(replications: int = 24) -> dict:
+def naive(repeat: int) -> list[float] | None:
+    """Seconds of the naive model (10,000 employees, 30 years), or None without the script."""
+    if not NAIVE.is_file():
+        return None
+    out = []
+    for seed in range(repeat):
+        run = subprocess.run(
+            [sys.executable, str(NAIVE), "simpy_proc", "10000", "30", str(seed)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        out.append(json.loads(run.stdout.strip().splitlines()[-1])["wall_s"])
+    return out
+
+
+def throughput(replications: int = 24) -> dict[int, float]:
     """Replications per minute of ``default`` (30 years) with 1 and with 2 local processes."""
     import meritsim
 
@@ -56,6 +78,14 @@ def throughput(replications: int = 24) -> dict:
     return rates
 
 
+def _case(name: str, repeat: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", name, "--repeat", str(repeat)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-national", action="store_true", help="Skip the 3.8M case.")
@@ -64,20 +94,16 @@ def main() -> int:
     args = parser.parse_args()
     if args.one:
         scenario, overrides, *_ = CASES[args.one]
-        repeat = 1 if args.one != "default" else args.repeat
-        print(json.dumps(measure(scenario, overrides, repeat)))
+        print(json.dumps(measure(scenario, overrides, 1 if args.one == "national" else args.repeat)))
         return 0
+    report: dict = {"created": time.strftime("%Y-%m-%d %H:%M:%S"), "cases": {}}
     failed = False
     print(f"{'case':<14}{'employees':>11}{'s/replication':>15}{'peak GB':>9}  target")
     for name, (_, _, max_s, max_gb) in CASES.items():
         if name == "national" and args.skip_national:
             continue
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", name, "--repeat", str(args.repeat)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        m = json.loads(out.stdout.strip().splitlines()[-1])
-        per_rep = sum(m["seconds"]) / len(m["seconds"])
+        m = _case(name, args.repeat)
+        per_rep = statistics.median(m["seconds"])
         ok = (max_s is None or per_rep <= max_s) and (max_gb is None or m["peak_gb"] <= max_gb)
         failed |= not ok
         target = " ".join(
@@ -85,6 +111,20 @@ def main() -> int:
         )
         verdict = ("ok" if ok else "MISSED") if target else ""
         print(f"{name:<14}{m['employees']:>11,}{per_rep:>15.3f}{m['peak_gb']:>9.2f}  {target} {verdict}")
+        report["cases"][name] = m | {"median_seconds": per_rep}
+    yardstick = naive(args.repeat)
+    if yardstick is None:
+        print(f"naive yardstick: {NAIVE} not found (set MERITSIM_NAIVE); no ratio")
+    else:
+        ours = report["cases"]["default"]["median_seconds"]
+        ratio = statistics.median(yardstick) / ours
+        ok = ratio >= 10
+        failed |= not ok
+        print(
+            f"naive SimPy model, 10,000 employees, 30 years: {statistics.median(yardstick):.3f} s; default "
+            f"is {ratio:.1f}x faster (target >= 10x) {'ok' if ok else 'MISSED'}"
+        )
+        report["naive_seconds"], report["speedup_vs_naive"] = yardstick, ratio
     rates = throughput()
     speedup = rates[2] / rates[1]
     ok = speedup >= 1.8
@@ -93,6 +133,9 @@ def main() -> int:
         f"parallel: default 30 years, {rates[1]:.0f} replications/min with --jobs 1, "
         f"{rates[2]:.0f} with --jobs 2: {speedup:.2f}x (target >= 1.8x) {'ok' if ok else 'MISSED'}"
     )
+    report["throughput_per_minute"], report["parallel_speedup"] = rates, speedup
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
     return 1 if failed else 0
 
 

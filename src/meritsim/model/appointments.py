@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from meritsim.model.policies.base import Selection, check_choice
-from meritsim.model.ranking import top
+from meritsim.model.ranking import top, where
 from meritsim.model.rules import assessment, kkn, talent
 from meritsim.model.rules.carryover import carry_over
 from meritsim.model.rules.exits import update_exit_dates
@@ -46,7 +46,7 @@ def shortlist(w: World, merit: np.ndarray, buyers: np.ndarray, m: int, open_sele
     remaining post."""
     free = np.ones(merit.size, bool)
     free[buyers] = False
-    candidates = np.flatnonzero(free)
+    candidates = where(free)
     per_post = w.scenario.open_selection.shortlist
     if open_selection and per_post > 0 and m > 0:
         candidates = np.sort(candidates[top(merit[candidates], per_post * m)])

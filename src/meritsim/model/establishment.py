@@ -14,6 +14,7 @@ from meritsim.model.domain import (
     PREDIKAT_INDEX,
     RANK_INDEX,
 )
+from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.scenario.structure import level_tiers
 from meritsim.model.workforce import Workforce
@@ -64,7 +65,7 @@ class Establishment:
     @cached_property
     def entry(self) -> np.ndarray:
         """Indices of entry levels (filled by recruitment)."""
-        return np.flatnonzero([s.size == 0 for s in self.sources])
+        return where([s.size == 0 for s in self.sources])
 
     @cached_property
     def top_down(self) -> np.ndarray:
@@ -101,7 +102,7 @@ class Establishment:
         if by_level is None:
             is_source = np.zeros(self.n_levels + 1, dtype=bool)  # the extra slot is LEFT (-1)
             is_source[self.sources[target]] = True
-            rows = np.flatnonzero(is_source[wf.level])
+            rows = where(is_source[wf.level])
         elif self.sources[target].size == 1:
             source = self.sources[target][0]
             rows = by_level[source]

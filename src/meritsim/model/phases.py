@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from meritsim.model.population import recruits
+from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, kkn, talent, training, transfers
 from meritsim.model.rules.appraisal import appraise, record
 from meritsim.model.rules.exits import DISMISSAL, SANCTION, due_exits
@@ -32,7 +33,7 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
     placed, a year of learning on the job, and the integrity review (detection of irregular
     appointments, quits of the demotivated)."""
     wf, s = w.wf, w.scenario
-    rows = np.flatnonzero(wf.active)
+    rows = where(wf.active)
     result = appraise(wf, rows, s.rules.appraisal, w.dice("appraisal", occasion))
     dismissed = record(wf, rows, result, s.rules.exits)
     wf.good_record[rows] = w.est.record_ok(wf, rows)
@@ -40,14 +41,14 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
         w.score_merit(rows)
         return
     w.leave(dismissed, DISMISSAL)
-    talent.place(wf, np.flatnonzero(wf.active), s.talent)
+    talent.place(wf, where(wf.active), s.talent)
     training.learn_on_the_job(wf, s.training, s.traits.competence)
     found = kkn.detected(wf, s.kkn, w.dice("detection"))
     w.recorder.add("detected", found.size)
     kkn.demotivated_quits(wf, w.date, s.kkn, w.dice("attrition"))
     if s.kkn.sanction == "dismissal":
         w.leave(found, SANCTION)
-    w.score_merit(np.flatnonzero(wf.active))
+    w.score_merit(where(wf.active))
 
 
 def start_assessments(w: World) -> None:
@@ -55,13 +56,13 @@ def start_assessments(w: World) -> None:
     allowed, dated within it) and everyone's 9-box."""
     wf, cfg = w.wf, w.scenario.assessment
     dice = w.dice("assessment", -1)
-    rows = np.flatnonzero(wf.active)
+    rows = where(wf.active)
     keys = wf.key[rows]
     rows = rows[dice.uniform(keys, 100) < min(cfg.capacity_share * cfg.frequency_years, 1.0)]
     assessment.assess(wf, rows, 0.0, cfg, w.scenario.traits.competence, dice)
     wf.assessed_at[rows] = -dice.uniform(wf.key[rows], 101) * cfg.frequency_years
-    talent.place(wf, np.flatnonzero(wf.active), w.scenario.talent)
-    w.score_merit(np.flatnonzero(wf.active))
+    talent.place(wf, where(wf.active), w.scenario.talent)
+    w.score_merit(where(wf.active))
 
 
 def assessment_round(w: World) -> None:

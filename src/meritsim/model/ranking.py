@@ -5,6 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 
+def where(mask: np.ndarray) -> np.ndarray:
+    """Positions where a 1-D boolean array is true (``np.flatnonzero`` without its overhead)."""
+    return np.asarray(mask).nonzero()[0]
+
+
 def top(score: np.ndarray, n: int) -> np.ndarray:
     """Positions of the ``n`` highest scores, best first; ties go to the earlier position."""
     m = score.size
@@ -15,10 +20,10 @@ def top(score: np.ndarray, n: int) -> np.ndarray:
     if n == 1:
         return np.array([int(np.argmax(score))])
     kth = np.partition(score, m - n)[m - n]
-    above = np.flatnonzero(score > kth)
-    ties = np.flatnonzero(score == kth)[: n - above.size]
+    above = (score > kth).nonzero()[0]
+    ties = (score == kth).nonzero()[0][: n - above.size]
     idx = np.concatenate([above, ties])
-    return idx[np.argsort(-score[idx], kind="stable")]
+    return idx[(-score[idx]).argsort(kind="stable")]
 
 
 def percentile(score: np.ndarray) -> np.ndarray:

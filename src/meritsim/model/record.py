@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from meritsim.model.establishment import Establishment
+from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, talent, transfers
 from meritsim.model.rules.exits import REASONS
 from meritsim.model.rules.kkn import working_competence
@@ -114,7 +115,7 @@ class Recorder:
             bins, weights=working_competence(wf, slice(None), self.config.kkn), minlength=n + 1
         )[:n]
         factor = self.config.open_selection.acting_factor
-        for i in np.flatnonzero(est.selection_months > 0):
+        for i in where(est.selection_months > 0):
             vacant = max(est.posts[i] - head[i], 0)
             below = est.sources[i]
             if vacant and below.size and head[below].sum():
@@ -135,7 +136,7 @@ class Recorder:
         comp_sum = per_level(comp)
         comp_sum_f = per_level(comp * female)
         by_level = est.rows_by_level(wf)
-        act = np.flatnonzero(wf.active)
+        act = where(wf.active)
         level = wf.level[act]
         pool = talent.in_talent_pool(wf, act)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -203,7 +204,7 @@ class Recorder:
     def _succession(self, wf: Workforce, date: float, by_level: list[np.ndarray]) -> np.ndarray:
         """Size of each senior level's succession list: talent-pool members eligible for it now."""
         out = np.zeros(self.est.n_levels, np.int64)
-        for senior in np.flatnonzero(self.est.selection_months > 0):
+        for senior in where(self.est.selection_months > 0):
             pool = self.est.eligible(wf, senior, date, by_level)
             out[senior] = int(np.count_nonzero(talent.in_talent_pool(wf, pool)))
         return out
@@ -236,13 +237,17 @@ class Recorder:
 
 
 def _quantiles(by_level: list[np.ndarray], competence: np.ndarray, n: int) -> dict[str, np.ndarray]:
-    out = {k: np.full(n, np.nan) for k in QUANTILES}
+    """Per level, the 10th, 50th and 90th percentiles of competence (numpy's linear method)."""
+    q = np.array(list(QUANTILES.values())) / 100
+    out = np.full((len(q), n), np.nan)
     for i, rows in enumerate(by_level):
         if rows.size:
-            values = np.percentile(competence[rows], list(QUANTILES.values()))
-            for k, v in zip(QUANTILES, values, strict=True):
-                out[k][i] = v
-    return out
+            pos = q * (rows.size - 1)
+            low = np.floor(pos).astype(np.intp)
+            high = np.minimum(low + 1, rows.size - 1)
+            part = np.partition(competence[rows], np.unique(np.concatenate([low, high])))
+            out[:, i] = part[low] + (pos - low) * (part[high] - part[low])
+    return dict(zip(QUANTILES, out, strict=True))
 
 
 def people(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:

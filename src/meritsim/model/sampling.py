@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import TruncatedNormal
 from meritsim.model.streams import Dice
 
@@ -15,7 +16,7 @@ def truncated_normal(dice: Dice, keys: np.ndarray, dist: TruncatedNormal, draw: 
     [min, max] are redrawn (on draws far above ``draw``), and clipped after 50 rounds."""
     out = dist.mean + dist.sd * dice.normal(keys, draw)
     for r in range(1, REDRAWS + 1):
-        bad = np.flatnonzero((out < dist.min) | (out > dist.max))
+        bad = where((out < dist.min) | (out > dist.max))
         if bad.size == 0:
             return out
         out[bad] = dist.mean + dist.sd * dice.normal(keys[bad], draw + (r << 20))

@@ -19,6 +19,11 @@ N_COMPETENCIES = 8  # managerial competencies (PermenPANRB 38/2017), levels 1-5
 SPARE = 0.15  # room left for recruits when the buffers are (re)made, as a share of the rows
 
 
+def _views(array: np.ndarray, buffer: np.ndarray | None) -> bool:
+    """Whether ``array`` is ``buffer`` or a view of it."""
+    return buffer is not None and (array is buffer or array.base is buffer)
+
+
 @dataclass(eq=False)
 class Workforce:
     """All employees; every field is an array with one row per employee (``skp``, ``managerial``
@@ -97,7 +102,7 @@ class Workforce:
         k = len(other)
         n = len(self)
         room = min((b.shape[0] for b in self._buffers.values()), default=0) - n
-        in_buffers = all(getattr(self, c).base is self._buffers.get(c) for c in self.columns())
+        in_buffers = all(_views(getattr(self, c), self._buffers.get(c)) for c in self.columns())
         if room < k or not in_buffers:  # full, or an array was replaced rather than written to
             self._regrow(self.active, extra=k)
             n = len(self)
@@ -144,5 +149,5 @@ class Workforce:
             motivation=np.ones(n),
             irregular=np.zeros(n, bool),
         )
-        wf._regrow(np.ones(n, bool), extra=0)
+        wf._buffers = {name: getattr(wf, name) for name in cls.columns()}
         return wf

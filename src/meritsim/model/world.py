@@ -9,6 +9,7 @@ import numpy as np
 from meritsim.model.establishment import Establishment
 from meritsim.model.policies import Policy, make_policy
 from meritsim.model.policies.scores import merit_score
+from meritsim.model.ranking import where
 from meritsim.model.record import Recorder
 from meritsim.model.scenario.schema import PolicySpec, Scenario
 from meritsim.model.streams import Dice, Draws
@@ -41,7 +42,7 @@ class World:
         self.in_selection = np.zeros(self.est.n_levels, np.int64)
         self.next_id = int(self.wf.id.max()) + 1 if len(self.wf) else 0
         self.wf.good_record[:] = self.est.record_ok(self.wf, np.arange(len(self.wf)))
-        self.score_merit(np.flatnonzero(self.wf.active))
+        self.score_merit(where(self.wf.active))
 
     @property
     def date(self) -> float:
@@ -61,7 +62,7 @@ class World:
         self.policy_spec = spec
         self.policy = make_policy(spec)
         if hasattr(self, "headcount"):  # a reform: the new policy's merit weights apply
-            self.score_merit(np.flatnonzero(self.wf.active))
+            self.score_merit(where(self.wf.active))
 
     def score_merit(self, rows: np.ndarray) -> None:
         """Update the merit score of ``rows`` (after an appraisal or an assessment changed what

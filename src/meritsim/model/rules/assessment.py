@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from meritsim.model.establishment import Establishment
+from meritsim.model.ranking import where
 from meritsim.model.scenario.merit_system import Assessment
 from meritsim.model.scenario.schema import TruncatedNormal
 from meritsim.model.streams import Dice
@@ -15,7 +16,7 @@ from meritsim.model.workforce import Workforce
 def due(wf: Workforce, date: float, cfg: Assessment) -> np.ndarray:
     """Rows the centre assesses this year: never assessed or last assessed ``frequency_years``
     ago, oldest (never first) until the capacity (a share of staff) is used."""
-    rows = np.flatnonzero(wf.active)
+    rows = where(wf.active)
     capacity = int(cfg.capacity_share * rows.size)
     last = np.nan_to_num(wf.assessed_at[rows], nan=-np.inf)
     due = date - last >= cfg.frequency_years - 1e-9

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from meritsim.model.establishment import Establishment
+from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import Exits
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
@@ -31,7 +32,7 @@ def update_exit_dates(wf: Workforce, org: Establishment, rows: np.ndarray) -> No
 def due_exits(wf: Workforce, org: Establishment, date: float, cfg: Exits) -> dict[str, np.ndarray]:
     """Rows leaving at ``date``, by reason (each row under one reason)."""
     active = wf.active
-    due = np.flatnonzero(active & (wf.exit_at <= date + 1e-9))
+    due = where(active & (wf.exit_at <= date + 1e-9))
     retiring = wf.born[due] + org.retirement_age[wf.level[due]] <= date + 1e-9
     out = {RETIREMENT: due[retiring], ATTRITION: due[~retiring]}
     if cfg.min_competence is None:
@@ -39,5 +40,5 @@ def due_exits(wf: Workforce, org: Establishment, date: float, cfg: Exits) -> dic
     else:
         low = active & (wf.competence < cfg.min_competence)
         low[due] = False
-        out[DISMISSAL] = np.flatnonzero(low)
+        out[DISMISSAL] = where(low)
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model.ranking import where
 from meritsim.model.scenario.merit_system import Kkn
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
@@ -16,17 +17,17 @@ def bought(wf: Workforce, pool: np.ndarray, n: int, cfg: Kkn, dice: Dice) -> np.
     p = cfg.attempt_probability * cfg.acceptance_probability * (1 - cfg.enforcement)
     if n <= 0 or pool.size == 0 or p == 0:
         return np.empty(0, dtype=np.int64)
-    tempted = np.flatnonzero(wf.integrity[pool] < cfg.integrity_threshold)
+    tempted = where(wf.integrity[pool] < cfg.integrity_threshold)
     if tempted.size == 0:
         return tempted
     u = dice.uniform(wf.key[pool[tempted]])
-    offer = np.flatnonzero(u < p)
+    offer = where(u < p)
     return tempted[offer[np.argsort(u[offer], kind="stable")]][:n]  # uniform below p: a random order
 
 
 def detected(wf: Workforce, cfg: Kkn, dice: Dice) -> np.ndarray:
     """Irregular post holders found out this year (chance: detection x enforcement)."""
-    rows = np.flatnonzero(wf.active & wf.irregular)
+    rows = where(wf.active & wf.irregular)
     return rows[dice.uniform(wf.key[rows]) < cfg.detection_probability * cfg.enforcement]
 
 
@@ -42,7 +43,7 @@ def working_competence(wf: Workforce, rows: np.ndarray | slice, cfg: Kkn) -> np.
 
 def demotivated_quits(wf: Workforce, date: float, cfg: Kkn, dice: Dice) -> None:
     """Extra quits within the coming year of the demotivated; then motivation recovers a little."""
-    rows = np.flatnonzero(wf.active & (wf.motivation < 1))
+    rows = where(wf.active & (wf.motivation < 1))
     if rows.size:
         hazard = cfg.demotivated_attrition * (1 - wf.motivation[rows])
         keys = wf.key[rows]

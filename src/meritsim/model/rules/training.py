@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from meritsim.model.establishment import Establishment
-from meritsim.model.ranking import top
+from meritsim.model.ranking import top, where
 from meritsim.model.scenario.merit_system import COMPETENCIES, Training
 from meritsim.model.scenario.schema import TruncatedNormal
 from meritsim.model.workforce import Workforce
@@ -31,7 +31,7 @@ def train(
     required = org.required_competency.astype(np.float32)[wf.level]
     shortfall = required[:, None] - levels  # nan where never assessed
     gap = shortfall.max(axis=1)
-    rows = np.flatnonzero(wf.active & (gap > 0))
+    rows = where(wf.active & (gap > 0))
     rows = rows[top(gap[rows], participants(cfg, scale))]
     weakest = offered[shortfall[rows].argmax(axis=1)]
     m = wf.managerial[rows, weakest]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model.ranking import where
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
 
@@ -30,7 +31,7 @@ def balance(wf: Workforce, units: int, workload: float) -> float:
 def rebalance(wf: Workforce, units: int, workload: float, share: float, dice: Dice) -> int:
     """Move up to ``share`` of staff from over-staffed to under-staffed units (random people from
     the surplus, filling the largest deficits first); returns how many moved."""
-    act = np.flatnonzero(wf.active)
+    act = where(wf.active)
     staff = np.bincount(wf.unit[act], minlength=units)
     target = workload_shares(units, workload) * act.size
     surplus = np.floor(np.maximum(staff - target, 0)).astype(int)
