@@ -87,8 +87,9 @@ def peter_gain(name: str) -> float:
 
 
 def test_peter_principle_reproduces_pluchino_2010():
-    """(The full reproduction, 20 x 200 years, is benchmarks/pluchino.py.) Under the Peter hypothesis promoting the best lowers efficiency and promoting the worst
-    raises it, random in between; under common sense promoting the best raises it most."""
+    """Under the Peter hypothesis promoting the best lowers efficiency and promoting the worst
+    raises it, random in between; under common sense promoting the best raises it most (4 x 100
+    years here; the full reproduction, 20 x 200 years, is benchmarks/pluchino.py)."""
     peter = {s: peter_gain(f"peter_{s}") for s in ("best", "worst", "random")}
     common = {s: peter_gain(f"common_sense_{s}") for s in ("best", "worst", "random")}
     assert peter["best"] < -4 < 0 < peter["random"] < peter["worst"]
