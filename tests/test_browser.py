@@ -1,7 +1,7 @@
 """Real-browser check: the headline notebook, opened in JupyterLab in headless Chromium, shows its charts.
 
 JupyterLab runs headless on 127.0.0.1 (free port, random token) with every Jupyter/IPython/HOME folder
-in a temporary directory, so ``$HOME`` stays clean (DESIGN.md §6). Selenium drives Debian's
+in a temporary directory, so ``$HOME`` stays clean (docs/development.md). Selenium drives Debian's
 ``/usr/bin/chromium`` through the system ``chromedriver``. The notebook is committed executed, so the
 check only opens it: no cell is run. The screenshot is kept in ``tests/artifacts/`` (git-ignored).
 

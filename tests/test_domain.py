@@ -1,4 +1,4 @@
-"""The fixed civil-service tables match DOMAIN.md §2-4."""
+"""The fixed civil-service tables match the regulations (PP 99/2000 jo. PP 12/2002, PermenPANRB 6/2022)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Each civil-service rule against DOMAIN.md: appraisal, rank promotion, retirement, eligibility."""
+"""Each civil-service rule against the regulations: appraisal, rank promotion, retirement, eligibility."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def test_record_shifts_history_and_dismisses_after_consecutive_poor_years():
 
 
 def test_s1_pelaksana_climbs_every_four_years_to_iii_d_then_stops(scenario, org):
-    """DOMAIN.md §2: III/a -> III/b at +4, III/c at +8, III/d at +12, then stops."""
+    """PP 99/2000: III/a -> III/b at +4, III/c at +8, III/d at +12, then stops."""
     wf = person(org, "pelaksana", "III/a", "S1", rank_since=0.0)
     cfg = scenario.rules.rank_promotion
     reached = {}
@@ -146,7 +146,7 @@ def test_quits_and_competence_dismissal(org):
     assert out[DISMISSAL].tolist() == [0] and out[ATTRITION].size == 0
 
 
-# -- eligibility for posts (DOMAIN.md §3, §6) ----------------------------------------------
+# -- eligibility for posts (PP 13/2002, PermenPANRB 15/2019) ----------------------------------------------
 
 
 def jpt_candidate(org, **change) -> Workforce:

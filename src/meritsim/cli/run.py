@@ -96,9 +96,12 @@ def policies() -> None:
     """List the registered promotion policies."""
     from meritsim.model.policies import available
 
+    import re
+
     for name, cls in available().items():
-        doc = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
-        click.echo(f"{name:<10} {doc}")
+        paragraph = (cls.__doc__ or "").strip().split("\n\n")[0]
+        text = re.sub(r":\w+:`~?([^`]+)`", r"\1", " ".join(paragraph.split())).replace("``", "")
+        click.echo(f"{name:<10} {text}")
 
 
 @main.command()

@@ -44,9 +44,12 @@ def shortlist(w: World, merit: np.ndarray, buyers: np.ndarray, m: int, open_sele
     """Positions of the candidates the policy may choose from: everyone who did not buy a post,
     or for an open selection the committee's shortlist of the best assessed, ``shortlist`` per
     remaining post."""
-    free = np.ones(merit.size, bool)
-    free[buyers] = False
-    candidates = where(free)
+    if buyers.size:
+        free = np.ones(merit.size, bool)
+        free[buyers] = False
+        candidates = where(free)
+    else:
+        candidates = np.arange(merit.size)
     per_post = w.scenario.open_selection.shortlist
     if open_selection and per_post > 0 and m > 0:
         candidates = np.sort(candidates[top(merit[candidates], per_post * m)])
@@ -121,6 +124,7 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
         wf.competence[rows], wf.key[rows], s.rules.carryover, s.traits.competence, dice
     )
     update_exit_dates(wf, est, rows)
+    assessment.update_fit_gap(wf, est, rows)
 
 
 def fill(w: World, level: int, vacant: int, by_level: list[np.ndarray] | None = None) -> Filled:

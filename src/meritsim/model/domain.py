@@ -1,4 +1,4 @@
-"""Fixed civil-service tables (DOMAIN.md §2-4): ranks, education, SKP predikat.
+"""Fixed civil-service tables (PP 99/2000 jo. PP 12/2002, PermenPANRB 6/2022): ranks, education, SKP predikat.
 
 These are facts of the regulations, not scenario parameters; scenarios refer to them by code
 (``"III/a"``, ``"S1"``, ``"Baik"``).
@@ -64,7 +64,7 @@ BAIK = PREDIKAT.index("Baik")
 #: Ratings of results and of behaviour: 0 below, 1 as expected, 2 above expectation.
 BELOW, AS_EXPECTED, ABOVE = 0, 1, 2
 
-#: PREDIKAT_MATRIX[results, behaviour] -> predikat index (DOMAIN.md §4).
+#: PREDIKAT_MATRIX[results, behaviour] -> predikat index (PermenPANRB 6/2022).
 PREDIKAT_MATRIX = np.array(
     [
         # behaviour: below, as expected, above

@@ -38,7 +38,7 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
     dismissed = record(wf, rows, result, s.rules.exits)
     wf.good_record[rows] = w.est.record_ok(wf, rows)
     if not dismiss:
-        w.score_merit(rows)
+        w.score_merit()
         return
     w.leave(dismissed, DISMISSAL)
     talent.place(wf, where(wf.active), s.talent)
@@ -48,7 +48,7 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
     kkn.demotivated_quits(wf, w.date, s.kkn, w.dice("attrition"))
     if s.kkn.sanction == "dismissal":
         w.leave(found, SANCTION)
-    w.score_merit(where(wf.active))
+    w.score_merit()
 
 
 def start_assessments(w: World) -> None:
@@ -62,7 +62,7 @@ def start_assessments(w: World) -> None:
     assessment.assess(wf, rows, 0.0, cfg, w.scenario.traits.competence, dice)
     wf.assessed_at[rows] = -dice.uniform(wf.key[rows], 101) * cfg.frequency_years
     talent.place(wf, where(wf.active), w.scenario.talent)
-    w.score_merit(where(wf.active))
+    w.score_merit()
 
 
 def assessment_round(w: World) -> None:
@@ -78,6 +78,7 @@ def training_round(w: World) -> None:
     """The training centre's yearly courses, by assessed gap within budget and seats."""
     s = w.scenario
     rows = training.train(w.wf, w.est, s.training, s.organisation.scale, s.traits.competence)
+    assessment.update_fit_gap(w.wf, w.est, rows)
     w.recorder.add("trained", rows.size)
     w.recorder.add("training_cost", rows.size * s.training.cost_million_rp)
 
@@ -113,6 +114,7 @@ def recruitment(w: World) -> None:
     w.next_id += len(new)
     rows = w.wf.append(new)
     w.wf.good_record[rows] = w.est.record_ok(w.wf, rows)
+    assessment.update_fit_gap(w.wf, w.est, rows)
     w.score_merit(rows)
     w.recorder.flow("hires", w.wf.level[rows], w.wf.female[rows])
     w.headcount += np.bincount(w.wf.level[rows], minlength=w.est.n_levels)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
-from meritsim.model.rules import assessment, talent, transfers
+from meritsim.model.rules import talent, transfers
 from meritsim.model.rules.exits import REASONS
 from meritsim.model.rules.kkn import working_competence
 from meritsim.model.rules.merit_index import merit_index
@@ -153,7 +153,7 @@ class Recorder:
                 "headcount_female": head_f,
                 **{f"{k}_female": v.copy() for k, v in self.flows_female.items()},
                 "mean_competence_female": comp_sum_f / head_f,
-                "job_fit_gap": per_level(assessment.job_fit_gap(wf, est)) / np.maximum(head, 1),
+                "job_fit_gap": per_level(wf.fit_gap) / np.maximum(head, 1),
                 "talent_pool_holders": np.bincount(level[pool], minlength=n),
                 "irregular_holders": np.bincount(level[wf.irregular[act]], minlength=n),
                 "succession_candidates": self._succession(wf, date, by_level),

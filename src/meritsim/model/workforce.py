@@ -1,5 +1,9 @@
 """The workforce as a struct of numpy arrays: one array per attribute, one row per employee.
 
+A few columns summarise others so that yearly passes over everyone stay cheap (``good_record``,
+``fit_gap``, ``assessed_level``, ``assessed_min``, ``merit``); the rules that change their inputs
+update them, and ``meritsim.model.audit.Invariants`` checks them against a fresh computation.
+
 Dates are in years of simulated time (0 = start). A row whose ``level`` is -1 has left the
 service. The arrays are views of buffers with spare room at the end, so that a recruitment wave is
 written in place; rows of leavers are dropped (and the buffers regrown) only when room runs out or
@@ -52,9 +56,11 @@ class Workforce:
     skp: np.ndarray  # int8 (n, HISTORY) predikat history, NO_PREDIKAT where none
     good_record: np.ndarray  # bool the appraisal record meets what promotions need
     managerial: np.ndarray  # float32 (n, 8) latent managerial competency levels 1-5
+    fit_gap: np.ndarray  # float32 mean shortfall of ``managerial`` below the post's required level
     assessed_competence: np.ndarray  # float64 last assessment-centre result (nan = never)
     assessed_managerial: np.ndarray  # float32 (n, 8) last assessed competency levels (nan = never)
     assessed_level: np.ndarray  # float32 mean of the last assessed competency levels (nan = never)
+    assessed_min: np.ndarray  # float32 lowest of the last assessed competency levels (nan = never)
     assessed_potential: np.ndarray  # float64 last assessed potential (nan = never)
     assessed_at: np.ndarray  # float64 date of the last assessment (nan = never)
     merit: np.ndarray  # float64 merit score as the organisation knows it (0-1; see World.score_merit)
@@ -86,13 +92,14 @@ class Workforce:
         self._regrow(mask, extra=0)
 
     def _regrow(self, mask: np.ndarray, extra: int) -> None:
-        m = int(np.count_nonzero(mask))
+        kept = np.asarray(mask).nonzero()[0]
+        m = kept.size
         capacity = m + extra + int(SPARE * (m + extra))
         buffers = {}
         for name in self.columns():
             old = getattr(self, name)
             buf = np.empty((capacity, *old.shape[1:]), dtype=old.dtype)
-            np.compress(mask, old, axis=0, out=buf[:m])
+            np.take(old, kept, axis=0, out=buf[:m])  # much faster than np.compress with out
             buffers[name] = buf
         self._use(buffers, m)
 
@@ -139,9 +146,11 @@ class Workforce:
             skp=np.full((n, HISTORY), NO_PREDIKAT, np.int8),
             good_record=np.zeros(n, bool),
             managerial=np.ones((n, N_COMPETENCIES), np.float32),
+            fit_gap=np.zeros(n, np.float32),
             assessed_competence=np.full(n, nan),
             assessed_managerial=np.full((n, N_COMPETENCIES), nan, np.float32),
             assessed_level=np.full(n, nan, np.float32),
+            assessed_min=np.full(n, nan, np.float32),
             assessed_potential=np.full(n, nan),
             assessed_at=np.full(n, nan),
             merit=np.zeros(n),

@@ -9,13 +9,14 @@ import numpy as np
 from meritsim.model.establishment import Establishment
 from meritsim.model.policies import Policy, make_policy
 from meritsim.model.policies.scores import merit_score
-from meritsim.model.ranking import where
 from meritsim.model.record import Recorder
+from meritsim.model.rules.assessment import update_fit_gap
 from meritsim.model.scenario.schema import PolicySpec, Scenario
 from meritsim.model.streams import Dice, Draws
 from meritsim.model.workforce import LEFT, Workforce
 
 SELF_ASSESSMENT = 7  # the occasion tag of the yearly self-assessments
+ALL = slice(None)
 
 
 @dataclass(eq=False)
@@ -42,7 +43,8 @@ class World:
         self.in_selection = np.zeros(self.est.n_levels, np.int64)
         self.next_id = int(self.wf.id.max()) + 1 if len(self.wf) else 0
         self.wf.good_record[:] = self.est.record_ok(self.wf, np.arange(len(self.wf)))
-        self.score_merit(where(self.wf.active))
+        update_fit_gap(self.wf, self.est)
+        self.score_merit()
 
     @property
     def date(self) -> float:
@@ -62,12 +64,12 @@ class World:
         self.policy_spec = spec
         self.policy = make_policy(spec)
         if hasattr(self, "headcount"):  # a reform: the new policy's merit weights apply
-            self.score_merit(where(self.wf.active))
+            self.score_merit()
 
-    def score_merit(self, rows: np.ndarray) -> None:
-        """Update the merit score of ``rows`` (after an appraisal or an assessment changed what
-        the organisation knows); those never assessed by the centre use this year's
-        self-assessment (each person's own draw)."""
+    def score_merit(self, rows: np.ndarray | slice = ALL) -> None:
+        """Update the merit score of ``rows`` (default: everyone) after an appraisal or an
+        assessment changed what the organisation knows; those never assessed by the centre use
+        this year's self-assessment (each person's own draw)."""
         dice = self.draws.at("assessment", SELF_ASSESSMENT, self.year)
         weights = self.policy.spec.merit_weights
         self.wf.merit[rows] = merit_score(self.wf, rows, self.scenario, weights, dice)

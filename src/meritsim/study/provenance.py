@@ -61,7 +61,7 @@ def manifest(
         "years": years,
         "random_streams": {
             "mechanisms": list(MECHANISMS),
-            "seed_sequence": "SeedSequence(seed, spawn_key=(replication, crc32(mechanism)))",
+            "keyed_by": "hash of (seed, replication, mechanism, occasion, person key, draw); see meritsim.model.streams",
         },
         "meritsim_version": meritsim_version(),
         "git_revision": git_revision(),

@@ -11,7 +11,7 @@ from meritsim.model.workforce import Workforce
 
 GB = 1e9
 # Peak rows of a replication: the posts, plus those who left but are dropped only once they are
-# 10 % of all rows (engine.COMPACT_AT).
+# 10 % of all rows (meritsim.model.phases.COMPACT_AT).
 COMPACTION_SLACK = 0.1
 # Temporaries (masks, sorted copies, recruit batches, the recorder) and the interpreter on top
 # of the columns: `national` (3.8 M posts) peaked at 1.46 GiB = 1.56 GB max RSS over 30 years,

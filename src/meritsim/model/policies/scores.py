@@ -8,11 +8,11 @@ from meritsim.model.policies.base import Selection
 from meritsim.model.rules.assessment import estimated_competence
 from meritsim.model.scenario.schema import MeritWeights, Scenario
 from meritsim.model.streams import Dice
-from meritsim.model.workforce import NO_PREDIKAT, Workforce
+from meritsim.model.workforce import Workforce
 
 
 def merit_score(
-    wf: Workforce, pool: np.ndarray, scenario: Scenario, w: MeritWeights, dice: Dice
+    wf: Workforce, pool: np.ndarray | slice, scenario: Scenario, w: MeritWeights, dice: Dice
 ) -> np.ndarray:
     """The documented merit score in [0, 1]:
 
@@ -27,9 +27,8 @@ def merit_score(
     potential = wf.assessed_potential[pool]
     potential = np.where(np.isnan(potential), wf.potential[pool], potential)
     years = scenario.rules.appraisal.record_years
-    record = wf.skp[pool, :years].astype(np.float64)
-    record[record == NO_PREDIKAT] = 0.0
-    appraisal = record.mean(axis=1) / 4.0
+    record = np.maximum(wf.skp[pool][:, :years], 0).sum(axis=1, dtype=np.int16)  # no predikat: 0
+    appraisal = record / (4.0 * years)
     total = w.competence + w.appraisal + w.potential
     return (w.competence * assessed + w.appraisal * appraisal + w.potential * potential) / total
 

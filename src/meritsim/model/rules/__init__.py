@@ -1,1 +1,1 @@
-"""The civil-service rules of DOMAIN.md as vectorised functions over the workforce arrays."""
+"""The civil-service rules (docs/explanation/domain.md) as vectorised functions over the workforce arrays."""

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model.domain import ABOVE, AS_EXPECTED, BELOW, PREDIKAT_INDEX, PREDIKAT_MATRIX
+from meritsim.model.domain import PREDIKAT_INDEX, PREDIKAT_MATRIX
 from meritsim.model.scenario.schema import Appraisal, Exits
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
 
 
 def rate(observed: np.ndarray, below: float, above: float) -> np.ndarray:
-    """Rating 0 below / 1 as expected / 2 above expectation of an observed score."""
-    out = np.full(observed.shape, AS_EXPECTED, dtype=np.int8)
-    out[observed < below] = BELOW
-    out[observed >= above] = ABOVE
+    """Rating 0 below / 1 as expected / 2 above expectation of an observed score (below <= above)."""
+    out = (observed >= below).view(np.int8) + (observed >= above).view(np.int8)  # 0, 1 or 2
     return out
 
 

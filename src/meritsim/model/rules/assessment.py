@@ -12,16 +12,21 @@ from meritsim.model.scenario.schema import TruncatedNormal
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
 
+ALL = slice(None)
+
 
 def due(wf: Workforce, date: float, cfg: Assessment) -> np.ndarray:
     """Rows the centre assesses this year: never assessed or last assessed ``frequency_years``
     ago, oldest (never first) until the capacity (a share of staff) is used."""
     rows = where(wf.active)
     capacity = int(cfg.capacity_share * rows.size)
-    last = np.nan_to_num(wf.assessed_at[rows], nan=-np.inf)
+    last = np.nan_to_num(wf.assessed_at[rows], nan=-1e9)
     due = date - last >= cfg.frequency_years - 1e-9
     rows, last = rows[due], last[due]
-    return rows[np.argsort(last, kind="stable")[:capacity]]
+    if rows.size <= capacity:
+        return rows
+    last += wf.key[rows] * (1e-3 / 2**32)  # ties (e.g. the never assessed) go by person, not by row
+    return np.sort(rows[np.argpartition(last, capacity)[:capacity]])
 
 
 def assess(
@@ -45,32 +50,36 @@ def assess(
     noisy = np.clip(noisy, 1.0, 5.0)
     wf.assessed_managerial[rows] = noisy
     wf.assessed_level[rows] = noisy.mean(axis=1)
+    wf.assessed_min[rows] = noisy.min(axis=1)
     potential = wf.potential[rows] + cfg.potential_error_sd * error[:, 1]
     wf.assessed_potential[rows] = np.clip(potential, 0, 1)
     wf.assessed_at[rows] = date
 
 
 def estimated_competence(
-    wf: Workforce, rows: np.ndarray, cfg: Assessment, comp: TruncatedNormal, dice: Dice
+    wf: Workforce, rows: np.ndarray | slice, cfg: Assessment, comp: TruncatedNormal, dice: Dice
 ) -> np.ndarray:
     """Competence as the organisation knows it: the centre's result where there is one, else a
     fresh self-assessment (latent + optimism + noise)."""
     known = wf.assessed_competence[rows]
     missing = np.isnan(known)
     if missing.any():
-        own = wf.competence[rows[missing]] + cfg.self_optimism
+        own = wf.competence[rows][missing] + cfg.self_optimism
         known = known.copy()
-        noise = cfg.self_noise_sd * dice.normal(wf.key[rows[missing]], draw=30)
+        noise = cfg.self_noise_sd * dice.normal(wf.key[rows][missing], draw=30)
         known[missing] = np.clip(own + noise, comp.min, comp.max)
     return known
 
 
-def job_fit_gap(wf: Workforce, org: Establishment, assessed: bool = False) -> np.ndarray:
-    """Mean shortfall of every row's managerial levels below the level its post requires (0 = fits;
-    rows that have left get their last post's value); with ``assessed``, from the last assessment
-    (nan where never assessed)."""
-    levels = wf.assessed_managerial if assessed else wf.managerial
-    required = org.required_competency.astype(np.float32)[wf.level][:, None]
-    shortfall = required - levels
+def job_fit_gap(wf: Workforce, org: Establishment, rows: np.ndarray | slice = ALL) -> np.ndarray:
+    """Mean shortfall of each row's latent managerial levels below the level its post requires
+    (0 = fits)."""
+    required = org.required_competency.astype(np.float32)[wf.level[rows]][:, None]
+    shortfall = required - wf.managerial[rows]
     np.maximum(shortfall, 0, out=shortfall)
     return shortfall.mean(axis=1)
+
+
+def update_fit_gap(wf: Workforce, org: Establishment, rows: np.ndarray | slice = ALL) -> None:
+    """Refresh ``wf.fit_gap`` of ``rows`` after their post or competencies changed."""
+    wf.fit_gap[rows] = job_fit_gap(wf, org, rows)

@@ -1,4 +1,4 @@
-"""An estimate of the merit-system index (KASN's 8 aspects, 0-400; DOMAIN.md §7) from a scenario's
+"""An estimate of the merit-system index (KASN's 8 aspects, 0-400; see docs/explanation/merit-system.md) from a scenario's
 configuration and a year's simulated outcomes.
 
 Each aspect scores 0-1; the index is ``400 x sum_a w_a s_a / sum_a w_a`` with the weights of

@@ -1,4 +1,4 @@
-"""Talent management: the 9-box of performance x potential (PermenPANRB 3/2020; DOMAIN.md §5)."""
+"""Talent management: the 9-box of performance x potential (PermenPANRB 3/2020; Kepka BKN 411/2025)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def place(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
     """Put each of ``rows`` into its box (needs a latest appraisal; 0 = not placed)."""
     latest = wf.skp[rows, 0]
     score = potential_axis(wf, rows, cfg)
-    pot = np.where(score >= cfg.potential_high, 2, np.where(score >= cfg.potential_low, 1, 0))
+    pot = (score >= cfg.potential_low).view(np.int8) + (score >= cfg.potential_high).view(np.int8)
     box = BOX[performance_axis(latest), pot]
     wf.box[rows] = np.where(latest == NO_PREDIKAT, 0, box)
 

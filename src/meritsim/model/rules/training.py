@@ -25,15 +25,15 @@ def train(
     """Train the people with the largest assessed gap to their post's required level (assessed
     people only), each in their weakest competency; returns the trained rows."""
     offered = np.array(sorted({COMPETENCIES.index(c) for c in cfg.catalogue}))
-    levels = (
-        wf.assessed_managerial if offered.size == len(COMPETENCIES) else wf.assessed_managerial[:, offered]
-    )
     required = org.required_competency.astype(np.float32)[wf.level]
-    shortfall = required[:, None] - levels  # nan where never assessed
-    gap = shortfall.max(axis=1)
-    rows = where(wf.active & (gap > 0))
+    if offered.size == len(COMPETENCIES):  # every course offered: the lowest assessed level decides
+        gap = required - wf.assessed_min
+    else:
+        gap = (required[:, None] - wf.assessed_managerial[:, offered]).max(axis=1)
+    rows = where(wf.active & (gap > 0))  # nan (never assessed) is no gap
     rows = rows[top(gap[rows], participants(cfg, scale))]
-    weakest = offered[shortfall[rows].argmax(axis=1)]
+    shortfall = required[rows, None] - wf.assessed_managerial[rows][:, offered]
+    weakest = offered[shortfall.argmax(axis=1)]
     m = wf.managerial[rows, weakest]
     wf.managerial[rows, weakest] = np.minimum(m + cfg.managerial_gain * (5 - m) / 4, 5.0)
     span = max(comp.max - comp.min, 1e-9)

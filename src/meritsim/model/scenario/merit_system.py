@@ -1,7 +1,7 @@
-"""Scenario sections of the merit system in depth (DOMAIN.md §3-7): competency assessment, talent
+"""Scenario sections of the merit system in depth (docs/explanation/domain.md): competency assessment, talent
 management, training, open selection for JPT, integrity and KKN, transfers, the merit index.
 
-Defaults follow DOMAIN.md where it gives a figure; every other default is an assumption, stated in
+Defaults follow the published figures of docs/explanation/domain.md where there is one; every other default is an assumption, stated in
 its description, to be varied in sweeps.
 """
 
@@ -39,7 +39,10 @@ class Assessment(Strict):
     )
     potential_error_sd: float = Field(0.1, ge=0, le=1, description="Error of assessed potential (0-1).")
     frequency_years: float = Field(
-        3.0, ge=0.5, le=20, description="Years between assessments of a person (DOMAIN.md §1: 3)."
+        3.0,
+        ge=0.5,
+        le=20,
+        description="Years between assessments of a person (every ASN at least every three years, as Banten reports).",
     )
     capacity_share: float = Field(
         0.34, ge=0, le=1, description="People the centre can assess per year, as a share of staff."
@@ -121,7 +124,7 @@ class Training(Strict):
 
 
 class OpenSelection(Strict):
-    """Open selection for levels with selection_months > 0 (JPT; DOMAIN.md §6)."""
+    """Open selection for levels with selection_months > 0 (JPT; UU 5/2014 art. 108, PermenPANRB 15/2019)."""
 
     shortlist: int = Field(
         3,
@@ -181,7 +184,7 @@ class Transfers(Strict):
 
 
 class MeritIndex(Strict):
-    """Weights of the 8 aspects of the merit-system index estimate (KASN; DOMAIN.md §7: weights
+    """Weights of the 8 aspects of the merit-system index estimate (KASN; weights
     were not published, so they are parameters) and the two aspects the model does not simulate."""
 
     needs_planning: float = Field(1.0, ge=0, le=10, description="Weight: needs planning.")
