@@ -94,9 +94,9 @@ def scenarios() -> None:
 @main.command()
 def policies() -> None:
     """List the registered promotion policies."""
-    from meritsim.model.policies import available
-
     import re
+
+    from meritsim.model.policies import available
 
     for name, cls in available().items():
         paragraph = (cls.__doc__ or "").strip().split("\n\n")[0]
