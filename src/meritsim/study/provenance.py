@@ -61,7 +61,7 @@ def manifest(
         "years": years,
         "random_streams": {
             "mechanisms": list(MECHANISMS),
-            "keyed_by": "hash of (seed, replication, mechanism, occasion, person key, draw); see meritsim.model.streams",
+            "keyed_by": "(seed, replication, mechanism, occasion, person key, draw): meritsim.model.streams",
         },
         "meritsim_version": meritsim_version(),
         "git_revision": git_revision(),

@@ -1,5 +1,5 @@
-"""An estimate of the merit-system index (KASN's 8 aspects, 0-400; see docs/explanation/merit-system.md) from a scenario's
-configuration and a year's simulated outcomes.
+"""An estimate of the merit-system index (KASN's 8 aspects, 0-400; see
+docs/explanation/merit-system.md) from a scenario's configuration and a year's simulated outcomes.
 
 Each aspect scores 0-1; the index is ``400 x sum_a w_a s_a / sum_a w_a`` with the weights of
 ``scenario.merit_index``. The aspect scores (an estimate, not KASN's instrument):

@@ -1,8 +1,8 @@
 """Scenario sections of the merit system in depth (docs/explanation/domain.md): competency assessment, talent
 management, training, open selection for JPT, integrity and KKN, transfers, the merit index.
 
-Defaults follow the published figures of docs/explanation/domain.md where there is one; every other default is an assumption, stated in
-its description, to be varied in sweeps.
+Defaults follow the published figures of docs/explanation/domain.md where there is one; every other
+default is an assumption, stated in its description, to be varied in sweeps.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class Assessment(Strict):
         3.0,
         ge=0.5,
         le=20,
-        description="Years between assessments of a person (every ASN at least every three years, as Banten reports).",
+        description="Years between assessments of a person (Banten: every ASN at least every 3 years).",
     )
     capacity_share: float = Field(
         0.34, ge=0, le=1, description="People the centre can assess per year, as a share of staff."
