@@ -1,35 +1,60 @@
-# meritsim: `make run` runs the default scenario, `make test` runs the whole test suite.
-# Both create the virtual environment .venv/ and install meritsim into it when needed.
+# meritsim: `make run` runs the default scenario, `make test` lints and runs the whole test suite.
+# Both create the virtual environment .venv/ when needed. `make run` installs meritsim alone
+# (the core dependencies); every other target installs the dev extras (`.[dev]`: all extras, docs
+# and test tools) once, upgrading a .venv made by `make run`. Each install is redone when
+# pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+CORE_STAMP := $(VENV)/.stamp-core
+DEV_STAMP := $(VENV)/.stamp-dev
+LINTED := src tests benchmarks conftest.py
 
-.PHONY: run test lint bench notebooks clean
+.PHONY: run test test-fast lint typecheck docs bench notebooks clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
 
-run: $(STAMP)
+$(CORE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# .[dev] includes the core, so it also counts as the core install.
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(CORE_STAMP)
+
+run: $(CORE_STAMP)
 	$(BIN)/meritsim run default
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/codespell
 
+# The whole suite in 2 processes (pytest-xdist; -n 2 --dist loadfile is in pyproject.toml).
 test: lint
 	$(BIN)/python -m pytest
 
+# Without the slow, notebook and real-browser tests; no lint.
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -m "not slow and not notebooks and not browser"
+
+# Not yet part of `make test`: src/ does not pass mypy yet (configuration in pyproject.toml).
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy
+
+docs: $(DEV_STAMP)
+	$(BIN)/mkdocs build --strict
+
+bench: $(DEV_STAMP)
+	$(BIN)/python benchmarks/run.py
+
 # Re-execute the notebooks in place with their default (small) parameters, as they are committed.
-notebooks: $(STAMP)
+notebooks: $(DEV_STAMP)
 	JUPYTER_RUNTIME_DIR=$$(mktemp -d) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 notebooks/*.ipynb
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
-
 clean:
-	rm -rf $(VENV) runs .pytest_cache .hypothesis
+	rm -rf $(VENV) runs build dist .pytest_cache .hypothesis .mypy_cache .ruff_cache
