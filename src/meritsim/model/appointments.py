@@ -1,9 +1,11 @@
 """Filling posts: a pipeline of small named steps, each a plain function.
 
-candidates' assessment (open selection) -> bribes -> the committee's shortlist -> the policy's
-pick -> consequences (irregular appointments, passed-over talent, counters) -> the move into the
-post. The candidates' merit scores (kept up to date by :meth:`World.score_merit` whenever an
-appraisal or assessment changes them) are taken once and passed along explicitly.
+candidates' assessment (open selection) -> bribes -> the committee's shortlist (which an
+official who favours affinity may override) -> the policy's pick -> consequences (judged by an
+independent yardstick) -> the move into the post. Irregular means an act that breaks a rule: a
+bought post, or an appointment outside the shortlist; a lawful choice never is. The candidates'
+merit scores (kept up to date by :meth:`World.score_merit` whenever an appraisal or assessment
+changes them) are taken once and passed along explicitly.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 
 from meritsim.model.policies.base import Selection, check_choice
 from meritsim.model.ranking import top, where
-from meritsim.model.rules import assessment, kkn, talent
+from meritsim.model.rules import assessment, kkn
 from meritsim.model.rules.carryover import carry_over
 from meritsim.model.rules.exits import update_exit_dates
 from meritsim.model.world import World
@@ -36,14 +38,15 @@ def assess_candidates(w: World, pool: np.ndarray, level: int) -> None:
 
 
 def bribes(w: World, pool: np.ndarray, n: int, level: int) -> np.ndarray:
-    """Positions in ``pool`` of the candidates who buy a post."""
+    """Positions in ``pool`` of the candidates who buy a post (none when bribery is off)."""
+    if not w.scenario.mechanisms.bribery:
+        return np.empty(0, dtype=np.int64)
     return kkn.bought(w.wf, pool, n, w.scenario.kkn, w.dice("bribery", level))
 
 
 def shortlist(w: World, merit: np.ndarray, buyers: np.ndarray, m: int, open_selection: bool) -> np.ndarray:
-    """Positions of the candidates the policy may choose from: everyone who did not buy a post,
-    or for an open selection the committee's shortlist of the best assessed, ``shortlist`` per
-    remaining post."""
+    """Positions of the candidates the committee proposes: everyone who did not buy a post, or for
+    an open selection the ``shortlist`` best assessed per remaining post."""
     if buyers.size:
         free = np.ones(merit.size, bool)
         free[buyers] = False
@@ -54,6 +57,16 @@ def shortlist(w: World, merit: np.ndarray, buyers: np.ndarray, m: int, open_sele
     if open_selection and per_post > 0 and m > 0:
         candidates = np.sort(candidates[top(merit[candidates], per_post * m)])
     return candidates
+
+
+def overrides_shortlist(w: World, level: int) -> bool:
+    """Whether the appointing official ignores the committee's shortlist this time: only one who
+    favours affinity, with ``shortlist_override_probability`` x (1 - enforcement)."""
+    s = w.scenario
+    if not (s.mechanisms.shortlist_override and w.policy.favours_affinity):
+        return False
+    p = s.kkn.shortlist_override_probability * (1 - s.kkn.enforcement)
+    return bool(w.dice("bribery", level, 1).uniform(np.zeros(1, np.uint32))[0] < p)
 
 
 def pick(
@@ -68,33 +81,35 @@ def pick(
     return candidates[check_choice(w.policy.name, chosen, rows, m, w.est.keys[level])]
 
 
-def consequences(
-    w: World, pool: np.ndarray, merit: np.ndarray, chosen: np.ndarray, n_bought: int, level: int
-) -> np.ndarray:
-    """Record what the appointments mean; returns whether each of ``chosen`` was irregular.
+def yardstick(w: World, pool: np.ndarray, level: int) -> np.ndarray:
+    """The independent yardstick of the candidates: their latent competence, or an independent
+    panel's assessment of it (its own error, each candidate's own draw)."""
+    y = w.scenario.yardstick
+    truth = w.wf.competence[pool]
+    if y.kind == "latent" or y.panel_error_sd == 0:
+        return truth
+    return truth + y.panel_error_sd * w.dice("assessment", level, 2).normal(w.wf.key[pool])
 
-    A bought post is irregular; under a policy that favours affinity, so is a pick that was not
-    among the best by merit. High performers of the talent pool among the best who were not
-    chosen lose motivation."""
+
+def consequences(w: World, pool: np.ndarray, chosen: np.ndarray, irregular: np.ndarray, level: int) -> None:
+    """Record what the appointments mean, judged by the same yardstick for every policy: an
+    appointment is merit-consistent when it went to one of the best candidates by the yardstick;
+    high performers among them who were not chosen are passed over (and lose motivation)."""
     n = chosen.size
     is_best = np.zeros(pool.size, bool)
-    is_best[top(merit, n)] = True
-    irregular = np.arange(n) < n_bought
-    if w.policy.favours_affinity:
-        irregular |= ~is_best[chosen]
+    is_best[top(yardstick(w, pool, level), n)] = True
     consistent = is_best[chosen]
     is_best[chosen] = False
     passed = pool[is_best]
-    passed = passed[talent.in_talent_pool(w.wf, passed)]
-    kkn.pass_over(w.wf, passed, w.scenario.kkn)
+    passed = passed[w.wf.competence[passed] >= w.scenario.rules.appraisal.results_above]
+    if w.scenario.mechanisms.demotivation:
+        kkn.pass_over(w.wf, passed, w.scenario.kkn)
     rec = w.recorder
     rec.add("appointments", n)
     rec.add("merit_consistent", int(consistent.sum()))
     rec.add("irregular_appointments", int(irregular.sum()))
     rec.add("irregular_merit", int((irregular & consistent).sum()))
     rec.add("passed_over", passed.size)
-    rec.add("bribes_paid", n_bought * w.scenario.kkn.price_million_rp * float(w.est.tier[level]))
-    return irregular
 
 
 def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
@@ -120,8 +135,9 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
     wf.level[rows] = level
     wf.post_since[rows] = date
     s, dice = w.scenario, w.draws.at("carryover", level)
+    potential = wf.potential[rows] if s.mechanisms.potential else None
     wf.competence[rows] = carry_over(
-        wf.competence[rows], wf.key[rows], s.rules.carryover, s.traits.competence, dice
+        wf.competence[rows], wf.key[rows], s.rules.carryover, s.traits.competence, dice, potential
     )
     update_exit_dates(wf, est, rows)
     assessment.update_fit_gap(wf, est, rows)
@@ -140,8 +156,14 @@ def fill(w: World, level: int, vacant: int, by_level: list[np.ndarray] | None = 
     merit = w.wf.merit[pool]
     buyers = bribes(w, pool, n, level)
     m = n - buyers.size
-    candidates = shortlist(w, merit, buyers, m, open_selection)
+    listed = shortlist(w, merit, buyers, m, open_selection)
+    candidates = listed
+    if open_selection and overrides_shortlist(w, level):
+        candidates = shortlist(w, merit, buyers, m, open_selection=False)
     chosen = np.concatenate([buyers, pick(w, pool, merit, candidates, m, level)])
-    irregular = consequences(w, pool, merit, chosen, buyers.size, level)
+    irregular = np.arange(n) < buyers.size  # a bought post; or a pick outside the shortlist
+    irregular |= ~np.isin(chosen, listed) & (np.arange(n) >= buyers.size)
+    consequences(w, pool, chosen, irregular, level)
+    w.recorder.add("bribes_paid", buyers.size * w.scenario.kkn.price_million_rp * float(est.tier[level]))
     move(w, pool[chosen], irregular, level)
     return Filled(pool[chosen], irregular)

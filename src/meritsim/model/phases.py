@@ -22,6 +22,11 @@ from meritsim.model.world import World
 COMPACT_AT = 0.1  # drop the rows of those who left once they are this share of all rows
 
 
+def potential_effect(s) -> float:
+    """How much potential speeds up growth (0 when the potential mechanism is off)."""
+    return s.traits.potential_effect if s.mechanisms.potential else 0.0
+
+
 def exits(w: World) -> None:
     """Retirements at BUP, quits and competence dismissals due by the end of the month."""
     for reason, rows in due_exits(w.wf, w.est, w.date, w.scenario.rules.exits).items():
@@ -34,20 +39,25 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
     appointments, quits of the demotivated)."""
     wf, s = w.wf, w.scenario
     rows = where(wf.active)
-    result = appraise(wf, rows, s.rules.appraisal, w.dice("appraisal", occasion))
+    favouritism = s.rules.appraisal.favouritism if s.mechanisms.favouritism else 0.0
+    result = appraise(wf, rows, s.rules.appraisal, w.dice("appraisal", occasion), favouritism)
     dismissed = record(wf, rows, result, s.rules.exits)
     wf.good_record[rows] = w.est.record_ok(wf, rows)
     if not dismiss:
         w.score_merit()
         return
+    w.recorder.appraisals(result)
     w.leave(dismissed, DISMISSAL)
     talent.place(wf, where(wf.active), s.talent)
-    training.learn_on_the_job(wf, s.training, s.traits.competence)
-    found = kkn.detected(wf, s.kkn, w.dice("detection"))
-    w.recorder.add("detected", found.size)
-    kkn.demotivated_quits(wf, w.date, s.kkn, w.dice("attrition"))
-    if s.kkn.sanction == "dismissal":
-        w.leave(found, SANCTION)
+    if s.mechanisms.learning:
+        training.learn_on_the_job(wf, s.training, s.traits.competence, potential_effect(s))
+    if s.mechanisms.detection:
+        found = kkn.detected(wf, s.kkn, w.dice("detection"))
+        w.recorder.add("detected", found.size)
+        if s.kkn.sanction == "dismissal":
+            w.leave(found, SANCTION)
+    if s.mechanisms.demotivation:
+        kkn.demotivated_quits(wf, w.date, s.kkn, w.dice("attrition"))
     w.score_merit()
 
 
@@ -77,7 +87,11 @@ def assessment_round(w: World) -> None:
 def training_round(w: World) -> None:
     """The training centre's yearly courses, by assessed gap within budget and seats."""
     s = w.scenario
-    rows = training.train(w.wf, w.est, s.training, s.organisation.scale, s.traits.competence)
+    if not s.mechanisms.training:
+        return
+    rows = training.train(
+        w.wf, w.est, s.training, s.organisation.scale, s.traits.competence, potential_effect(s)
+    )
     assessment.update_fit_gap(w.wf, w.est, rows)
     w.recorder.add("trained", rows.size)
     w.recorder.add("training_cost", rows.size * s.training.cost_million_rp)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from meritsim.model.domain import PREDIKAT
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.rules import talent, transfers
@@ -21,6 +22,8 @@ from meritsim.model.scenario.schema import Scenario
 from meritsim.model.workforce import Workforce
 
 FLOWS = ("promotions_in", "promotions_out", "exits", "hires")
+#: the year's appraisal results: how many got each predikat
+PREDIKAT_COUNTS = tuple("predikat_" + p.lower().replace(" ", "_") for p in PREDIKAT)
 COUNTERS = (
     "rank_promotions",
     "first_posts",
@@ -39,6 +42,7 @@ COUNTERS = (
     "passed_over",
     "training_cost",
     "bribes_paid",
+    *PREDIKAT_COUNTS,
 )
 QUANTILES = {"competence_p10": 10, "competence_p50": 50, "competence_p90": 90}
 
@@ -95,6 +99,11 @@ class Recorder:
         self.flow("exits", wf.level[rows], wf.female[rows])
         self.counts[f"{reason}s"] += rows.size
 
+    def appraisals(self, result: np.ndarray) -> None:
+        """Count the year's predikat (indices into domain.PREDIKAT)."""
+        for name, n in zip(PREDIKAT_COUNTS, np.bincount(result, minlength=len(PREDIKAT_COUNTS)), strict=True):
+            self.counts[name] += int(n)
+
     def first_promotions(self, years_in_service: np.ndarray, structural: bool) -> None:
         """Years of service of people promoted to a (structural) post for the first time."""
         kind = "first_structural_posts" if structural else "first_posts"
@@ -112,9 +121,11 @@ class Recorder:
         ``acting_factor`` x the mean competence of the levels below."""
         est, n = self.est, self.est.n_levels
         working = np.bincount(
-            bins, weights=working_competence(wf, slice(None), self.config.kkn), minlength=n + 1
+            bins,
+            weights=working_competence(wf, slice(None), self.config.kkn, self.config.mechanisms.demotivation),
+            minlength=n + 1,
         )[:n]
-        factor = self.config.open_selection.acting_factor
+        factor = self.config.open_selection.acting_factor if self.config.mechanisms.acting_officials else 0.0
         for i in where(est.selection_months > 0):
             vacant = max(est.posts[i] - head[i], 0)
             below = est.sources[i]

@@ -21,11 +21,17 @@ def predikat(results: np.ndarray, behaviour: np.ndarray) -> np.ndarray:
     return PREDIKAT_MATRIX[results, behaviour]
 
 
-def appraise(wf: Workforce, rows: np.ndarray, cfg: Appraisal, dice: Dice) -> np.ndarray:
-    """Observe results (competence + noise) and behaviour (integrity + noise) of ``rows``; the
-    noise is each person's own draw of this year's appraisal."""
+def appraise(
+    wf: Workforce, rows: np.ndarray, cfg: Appraisal, dice: Dice, favouritism: float | None = None
+) -> np.ndarray:
+    """Observe results (competence + noise, bent by the supervisor's favouritism: + favouritism x
+    4 x (affinity - 0.5)) and behaviour (integrity + noise) of ``rows``; the noise is each person's
+    own draw of this year's appraisal. ``favouritism`` defaults to ``cfg.favouritism``."""
     noise = dice.normals(wf.key[rows], 2)
     results = wf.competence[rows] + cfg.results_noise_sd * noise[:, 0]
+    bent = cfg.favouritism if favouritism is None else favouritism
+    if bent:
+        results += bent * 4 * (wf.affinity[rows] - 0.5)
     behaviour = wf.integrity[rows] + cfg.behaviour_noise_sd * noise[:, 1]
     return predikat(
         rate(results, cfg.results_below, cfg.results_above),

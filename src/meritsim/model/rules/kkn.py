@@ -36,8 +36,12 @@ def pass_over(wf: Workforce, rows: np.ndarray, cfg: Kkn) -> None:
     wf.motivation[rows] = np.maximum(wf.motivation[rows] - cfg.motivation_loss, 0.0)
 
 
-def working_competence(wf: Workforce, rows: np.ndarray | slice, cfg: Kkn) -> np.ndarray:
-    """Competence put to work: less when motivation is low."""
+def working_competence(
+    wf: Workforce, rows: np.ndarray | slice, cfg: Kkn, demotivation: bool = True
+) -> np.ndarray:
+    """Competence put to work: less when motivation is low (unless demotivation is switched off)."""
+    if not demotivation:
+        return wf.competence[rows]
     return wf.competence[rows] * (1 - cfg.performance_effect * (1 - wf.motivation[rows]))
 
 

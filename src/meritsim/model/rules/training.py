@@ -19,11 +19,20 @@ def participants(cfg: Training, scale: float) -> int:
     return max(min(seats, affordable), 0)
 
 
+def growth(wf: Workforce, rows: np.ndarray | slice, potential_effect: float) -> np.ndarray | float:
+    """How fast competence grows, by potential: ``1 + e x (2 potential - 1)``."""
+    if potential_effect == 0:
+        return 1.0
+    return 1 + potential_effect * (2 * wf.potential[rows] - 1)
+
+
 def train(
-    wf: Workforce, org: Establishment, cfg: Training, scale: float, comp: TruncatedNormal
-) -> np.ndarray:
+    wf: Workforce, org: Establishment, cfg: Training, scale: float, comp: TruncatedNormal,
+    potential_effect: float = 0.0,
+) -> np.ndarray:  # fmt: skip
     """Train the people with the largest assessed gap to their post's required level (assessed
-    people only), each in their weakest competency; returns the trained rows."""
+    people only), each in their weakest competency; competence gains grow with potential
+    (:func:`growth`); returns the trained rows."""
     offered = np.array(sorted({COMPETENCIES.index(c) for c in cfg.catalogue}))
     required = org.required_competency.astype(np.float32)[wf.level]
     if offered.size == len(COMPETENCIES):  # every course offered: the lowest assessed level decides
@@ -38,12 +47,17 @@ def train(
     wf.managerial[rows, weakest] = np.minimum(m + cfg.managerial_gain * (5 - m) / 4, 5.0)
     span = max(comp.max - comp.min, 1e-9)
     c = wf.competence[rows]
-    wf.competence[rows] = np.minimum(c + cfg.competence_gain * (comp.max - c) / span, comp.max)
+    gain = cfg.competence_gain * growth(wf, rows, potential_effect) * (comp.max - c) / span
+    wf.competence[rows] = np.minimum(c + gain, comp.max)
     return rows
 
 
-def learn_on_the_job(wf: Workforce, cfg: Training, comp: TruncatedNormal) -> None:
-    """A year at work closes ``on_job_learning`` of each person's gap to the maximum competence."""
+def learn_on_the_job(
+    wf: Workforce, cfg: Training, comp: TruncatedNormal, potential_effect: float = 0.0
+) -> None:
+    """A year at work closes ``on_job_learning`` (times :func:`growth` by potential) of each
+    person's gap to the maximum competence."""
     if cfg.on_job_learning > 0:
         act = wf.active
-        wf.competence[act] += cfg.on_job_learning * (comp.max - wf.competence[act])
+        rate = cfg.on_job_learning * growth(wf, act, potential_effect)
+        wf.competence[act] = np.minimum(wf.competence[act] + rate * (comp.max - wf.competence[act]), comp.max)

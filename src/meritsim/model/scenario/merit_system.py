@@ -158,6 +158,14 @@ class Kkn(Strict):
     detection_probability: float = Field(
         0.3, ge=0, le=1, description="Yearly chance an irregular appointment is detected at full enforcement."
     )
+    shortlist_override_probability: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="Chance that an appointing official who favours affinity ignores the committee's "
+        "shortlist in an open selection, before enforcement (assumption); appointing someone not on "
+        "it is irregular.",
+    )
     price_million_rp: float = Field(
         100.0, ge=0, le=1e6, description="Price of a post per level rank above entry, million Rp."
     )

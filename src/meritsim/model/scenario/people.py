@@ -17,7 +17,16 @@ class Traits(Strict):
     )
     potential: TruncatedNormal = Field(
         default_factory=lambda: TruncatedNormal(mean=0.5, sd=0.2, min=0, max=1),
-        description="Potential (0-1), used by merit scores.",
+        description="Potential (0-1): how fast competence grows and how well it carries to a higher "
+        "post (see potential_effect); assessed potential enters merit scores and the 9-box.",
+    )
+    potential_effect: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="How much potential speeds up learning and training: gains x (1 + e x (2 "
+        "potential - 1)), so e = 0.5 gives half the gain at potential 0 and 1.5 times at 1 "
+        "(assumption; 0 = potential causes nothing).",
     )
     integrity: TruncatedNormal = Field(
         default_factory=lambda: TruncatedNormal(mean=0.7, sd=0.15, min=0, max=1),

@@ -112,6 +112,13 @@ class Carryover(Strict):
     )
     change_min: float = Field(-1.0, ge=-10, le=10, description="Lower bound of the change.")
     change_max: float = Field(1.0, ge=-10, le=10, description="Upper bound of the change.")
+    potential_effect: float = Field(
+        0.5,
+        ge=0,
+        le=10,
+        description="Shift of the change by potential: + e x (2 potential - 1) competence units, so "
+        "high potential carries competence better to a higher post (assumption; 0 = none).",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Carryover:

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 from meritsim.model.scenario.base import Month, Strict
 from meritsim.model.scenario.codes import EducationCode, EducationShares, PredikatName, RankCode
 from meritsim.model.scenario.distributions import AgeProfile, TruncatedNormal
+from meritsim.model.scenario.mechanisms import Mechanisms, Yardstick
 from meritsim.model.scenario.merit_system import (
     Assessment,
     Kkn,
@@ -51,6 +52,7 @@ __all__ = [
     "InitialProfile",
     "Kkn",
     "Level",
+    "Mechanisms",
     "MeritIndex",
     "MeritWeights",
     "Month",
@@ -73,6 +75,7 @@ __all__ = [
     "Transfers",
     "TruncatedNormal",
     "WorkforceSource",
+    "Yardstick",
 ]
 
 
@@ -104,6 +107,12 @@ class Scenario(Strict):
     transfers: Transfers = Field(default_factory=Transfers, description="Transfers (mutasi) between units.")
     merit_index: MeritIndex = Field(
         default_factory=MeritIndex, description="Weights of the merit-system index estimate."
+    )
+    mechanisms: Mechanisms = Field(
+        default_factory=Mechanisms, description="Switches: which mechanisms act (for decompositions)."
+    )
+    yardstick: Yardstick = Field(
+        default_factory=Yardstick, description="The independent yardstick every policy is judged by."
     )
 
     @model_validator(mode="after")

@@ -1,0 +1,59 @@
+"""Switches for every mechanism, and the independent yardstick every policy is judged by.
+
+Each switch turns one mechanism off without touching its parameters, so that a policy's advantage
+can be decomposed: run the comparison again with one switch off and see what it contributed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from meritsim.model.scenario.base import Strict
+
+
+class Mechanisms(Strict):
+    """Which mechanisms act (all by default)."""
+
+    demotivation: bool = Field(
+        True, description="High performers passed over lose motivation: they work less and quit more."
+    )
+    bribery: bool = Field(True, description="Candidates of low integrity may buy posts.")
+    shortlist_override: bool = Field(
+        True,
+        description="An appointing official who favours affinity may appoint outside the open "
+        "selection committee's shortlist (an irregular act).",
+    )
+    detection: bool = Field(True, description="Irregular appointments are detected and sanctioned.")
+    training: bool = Field(True, description="The training centre's courses (diklat) raise competence.")
+    learning: bool = Field(True, description="Competence grows with a year at work.")
+    favouritism: bool = Field(
+        True, description="Supervisors bend appraisals by affinity (rules.appraisal.favouritism)."
+    )
+    potential: bool = Field(
+        True,
+        description="Potential sets how fast competence grows (learning, training) and how well it "
+        "carries over to a higher post.",
+    )
+    acting_officials: bool = Field(
+        True, description="Acting officials (plt) work in vacant senior posts while they are vacant."
+    )
+
+
+class Yardstick(Strict):
+    """What decides whether an appointment went to the best candidates ("merit-consistent"), who
+    was passed over, and the merit index's promotion aspect: the same for every policy, never a
+    policy's own score."""
+
+    kind: Literal["latent", "panel"] = Field(
+        "latent",
+        description="latent: the candidates' true competence; panel: an independent panel's "
+        "assessment of it, with its own error.",
+    )
+    panel_error_sd: float = Field(
+        0.5,
+        ge=0,
+        le=10,
+        description="panel: error of the independent assessment, competence units (assumption).",
+    )
