@@ -224,21 +224,20 @@ def test_merit_index_categories(score, name):
 
 def test_merit_index_formula(scenario):
     year = {
-        "headcount": 90,
-        "posts": 100,
-        "trained": 0,
-        "assessed_valid": 90,
-        "talent_in_use": True,
-        "merit_consistent": 10,
-        "irregular_merit": 0,
-        "appointments": 10,
-        "irregular_holders": 0,
-    }
+        "headcount": 90, "posts": 100, "hires": 8, "entry_vacancies": 10, "assessed_valid": 90,
+        "senior_appointments": 0, "senior_from_pool": 0, "trained": 5, "with_gap": 10,
+        "merit_consistent": 10, "irregular_merit": 0, "appointments": 10, "appraisals": 90,
+        "appraisals_accurate": 45, "irregular_holders": 0, "detected": 0, "irregular_checked": 0,
+    }  # fmt: skip
     index, scores = merit_index(scenario, year)
-    assert scores["needs_planning"] == pytest.approx(0.9)
-    assert scores["career_development"] == pytest.approx((1 + 1 + 0) / 3)
-    assert scores["promotion_transfer"] == 1.0
-    assert 0 <= index <= 400 and index == pytest.approx(400 * np.mean(list(scores.values())))
+    assert scores["needs_planning"] == pytest.approx(0.9) and scores["procurement"] == pytest.approx(0.8)
+    assert scores["career_development"] == pytest.approx((1 + 0.5) / 2)  # no senior appointment: left out
+    assert scores["promotion_transfer"] == 1.0 and scores["performance_management"] == 0.5
+    assert scores["pay_awards_discipline"] == 1.0  # nothing irregular to detect: left out
+    simulated = [a for a in ASPECTS if a not in ("protection_services", "information_systems")]
+    assert index == pytest.approx(
+        400 * np.mean([scores[a] for a in simulated])
+    )  # the 2 unsimulated: weight 0
     only = scenario.merit_index.model_copy(
         update=dict.fromkeys((a for a in ASPECTS if a != "needs_planning"), 0.0)
     )

@@ -16,7 +16,7 @@ import numpy as np
 
 from meritsim.model.policies.base import Selection, check_choice
 from meritsim.model.ranking import top, where
-from meritsim.model.rules import assessment, kkn
+from meritsim.model.rules import assessment, kkn, talent
 from meritsim.model.rules.carryover import carry_over
 from meritsim.model.rules.exits import update_exit_dates
 from meritsim.model.world import World
@@ -93,11 +93,12 @@ def yardstick(w: World, pool: np.ndarray, level: int) -> np.ndarray:
 
 def consequences(w: World, pool: np.ndarray, chosen: np.ndarray, irregular: np.ndarray, level: int) -> None:
     """Record what the appointments mean, judged by the same yardstick for every policy: an
-    appointment is merit-consistent when it went to one of the best candidates by the yardstick;
-    high performers among them who were not chosen are passed over (and lose motivation)."""
+    appointment is merit-consistent when it went to one of the best ``best_per_post`` x n
+    candidates by the yardstick; high performers among them who were not chosen are passed over
+    (and lose motivation)."""
     n = chosen.size
     is_best = np.zeros(pool.size, bool)
-    is_best[top(yardstick(w, pool, level), n)] = True
+    is_best[top(yardstick(w, pool, level), n * w.scenario.yardstick.best_per_post)] = True
     consistent = is_best[chosen]
     is_best[chosen] = False
     passed = pool[is_best]
@@ -110,6 +111,9 @@ def consequences(w: World, pool: np.ndarray, chosen: np.ndarray, irregular: np.n
     rec.add("irregular_appointments", int(irregular.sum()))
     rec.add("irregular_merit", int((irregular & consistent).sum()))
     rec.add("passed_over", passed.size)
+    if w.est.selection_months[level] > 0:  # a senior post: filled from the talent pool or not
+        rec.add("senior_appointments", n)
+        rec.add("senior_from_pool", int(np.count_nonzero(talent.in_talent_pool(w.wf, pool[chosen]))))
 
 
 def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:

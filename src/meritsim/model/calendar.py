@@ -109,7 +109,7 @@ class Simulation:
         """Simulate year by year, yielding each year just after its observation (when the
         workforce can be looked at, e.g. exported); the tables are complete at the end."""
         w = self.world
-        w.recorder.observe(w.wf, 0, w.policy_spec.name, 0.0, phases.talent_in_use(w))
+        w.recorder.observe(w.wf, 0, w.policy_spec.name, 0.0)
         self.env.process(self._months())
         gc_was_enabled = gc.isenabled()
         gc.disable()

@@ -14,7 +14,7 @@ import numpy as np
 from meritsim.model.population import recruits
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, kkn, talent, training, transfers
-from meritsim.model.rules.appraisal import appraise, record
+from meritsim.model.rules.appraisal import accurate, appraise, record
 from meritsim.model.rules.exits import DISMISSAL, SANCTION, due_exits
 from meritsim.model.rules.rank_promotion import due_rank_promotions
 from meritsim.model.world import World
@@ -47,11 +47,14 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
         w.score_merit()
         return
     w.recorder.appraisals(result)
+    w.recorder.add("appraisals", rows.size)
+    w.recorder.add("appraisals_accurate", accurate(wf, rows, result, s.rules.appraisal))
     w.leave(dismissed, DISMISSAL)
     talent.place(wf, where(wf.active), s.talent)
     if s.mechanisms.learning:
         training.learn_on_the_job(wf, s.training, s.traits.competence, potential_effect(s))
     if s.mechanisms.detection:
+        w.recorder.add("irregular_checked", int(np.count_nonzero(wf.irregular & wf.active)))
         found = kkn.detected(wf, s.kkn, w.dice("detection"))
         w.recorder.add("detected", found.size)
         if s.kkn.sanction == "dismissal":
@@ -119,7 +122,9 @@ def recruitment(w: World) -> None:
     share = w.scenario.rules.recruitment.fill_share
     counts = {}
     for level in w.est.entry:
-        n = math.floor((w.est.posts[level] - w.headcount[level]) * share + 1e-9)
+        vacant = w.est.posts[level] - w.headcount[level]
+        w.recorder.add("entry_vacancies", max(int(vacant), 0))
+        n = math.floor(vacant * share + 1e-9)
         if n > 0:
             counts[int(level)] = n
     if not counts:
@@ -134,13 +139,8 @@ def recruitment(w: World) -> None:
     w.headcount += np.bincount(w.wf.level[rows], minlength=w.est.n_levels)
 
 
-def talent_in_use(w: World) -> bool:
-    """Whether talent management fills posts (reported by the merit index)."""
-    return w.scenario.talent.succession_first and w.policy.name == "merit"
-
-
 def observation(w: World) -> None:
     """The year end: the state is recorded; the rows of leavers are dropped when they are many."""
-    w.recorder.observe(w.wf, w.year, w.policy_spec.name, w.date, talent_in_use(w))
+    w.recorder.observe(w.wf, w.year, w.policy_spec.name, w.date)
     if np.count_nonzero(~w.wf.active) > COMPACT_AT * len(w.wf):
         w.wf.keep(w.wf.active)

@@ -14,7 +14,7 @@ import pandas as pd
 from meritsim.model.domain import PREDIKAT
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
-from meritsim.model.rules import talent, transfers
+from meritsim.model.rules import assessment, talent, transfers
 from meritsim.model.rules.exits import REASONS
 from meritsim.model.rules.kkn import working_competence
 from meritsim.model.rules.merit_index import merit_index
@@ -42,6 +42,13 @@ COUNTERS = (
     "passed_over",
     "training_cost",
     "bribes_paid",
+    "entry_vacancies",
+    "senior_appointments",
+    "senior_from_pool",
+    "with_gap",
+    "appraisals",
+    "appraisals_accurate",
+    "irregular_checked",
     *PREDIKAT_COUNTS,
 )
 QUANTILES = {"competence_p10": 10, "competence_p50": 50, "competence_p90": 90}
@@ -133,7 +140,7 @@ class Recorder:
                 working[i] += vacant * factor * comp_sum[below].sum() / head[below].sum()
         return working
 
-    def observe(self, wf: Workforce, year: int, policy: str, date: float, talent_in_use: bool) -> None:
+    def observe(self, wf: Workforce, year: int, policy: str, date: float) -> None:
         """Record the state at the end of ``year`` (0 = the start) and start the counters again."""
         est, n, cfg = self.est, self.est.n_levels, self.config
         bins = np.where(wf.active, wf.level, n).astype(np.intp)  # leavers in a last bin
@@ -172,11 +179,11 @@ class Recorder:
         self._levels.append({"year": np.full(n, year), "policy": np.full(n, policy, dtype=object), **levels})
         total, senior_head = int(head.sum()), int(head[self.senior].sum())
         boxes = np.bincount(wf.box[act], minlength=10)
-        assessed_valid = int(np.count_nonzero(~np.isnan(wf.assessed_at[act])))
+        assessed_valid = int(np.count_nonzero(assessment.valid(wf, act, date, cfg.assessment)))
         irregular_holders = int(np.count_nonzero(wf.irregular[act]))
         year_counts = {**self.counts, "headcount": total, "posts": int(est.posts.sum()),
-                       "assessed_valid": assessed_valid, "irregular_holders": irregular_holders,
-                       "talent_in_use": talent_in_use}  # fmt: skip
+                       "hires": int(self.flows["hires"].sum()), "assessed_valid": assessed_valid,
+                       "irregular_holders": irregular_holders}  # fmt: skip
         index, scores = merit_index(cfg, year_counts)
         org = cfg.organisation
         self._org.append(

@@ -72,7 +72,7 @@ class World:
         this year's self-assessment (each person's own draw)."""
         dice = self.draws.at("assessment", SELF_ASSESSMENT, self.year)
         weights = self.policy.spec.merit_weights
-        self.wf.merit[rows] = merit_score(self.wf, rows, self.scenario, weights, dice)
+        self.wf.merit[rows] = merit_score(self.wf, rows, self.scenario, weights, dice, self.date)
 
     def leave(self, rows: np.ndarray, reason: str) -> None:
         """``rows`` leave the service for ``reason``."""

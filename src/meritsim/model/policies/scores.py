@@ -12,18 +12,20 @@ from meritsim.model.workforce import Workforce
 
 
 def merit_score(
-    wf: Workforce, pool: np.ndarray | slice, scenario: Scenario, w: MeritWeights, dice: Dice
-) -> np.ndarray:
+    wf: Workforce, pool: np.ndarray | slice, scenario: Scenario, w: MeritWeights, dice: Dice,
+    date: float | None = None,
+) -> np.ndarray:  # fmt: skip
     """The documented merit score in [0, 1]:
 
     ``w_c * assessed competence / competence max + w_a * mean predikat of the record / 4 +
     w_p * assessed potential``, weights normalised to sum to 1. Assessed competence is the
-    assessment centre's last result (latent competence + N(0, assessment.error_sd)) or, for those
-    never assessed, a self-assessment (latent + optimism + noise, each person's draw from
-    ``dice``); potential likewise the assessed one, else the self-view (latent potential).
+    assessment centre's last valid result (latent competence + N(0, assessment.error_sd), valid
+    for ``assessment.valid_years`` at ``date``) or, for those without one, a self-assessment
+    (latent + optimism + noise, each person's draw from ``dice``); potential likewise the assessed
+    one, else the self-view (latent potential).
     """
     comp = scenario.traits.competence
-    assessed = estimated_competence(wf, pool, scenario.assessment, comp, dice) / comp.max
+    assessed = estimated_competence(wf, pool, scenario.assessment, comp, dice, date) / comp.max
     potential = wf.assessed_potential[pool]
     potential = np.where(np.isnan(potential), wf.potential[pool], potential)
     years = scenario.rules.appraisal.record_years

@@ -39,6 +39,16 @@ def appraise(
     )
 
 
+def accurate(wf: Workforce, rows: np.ndarray, result: np.ndarray, cfg: Appraisal) -> int:
+    """How many of ``rows``' predikat ``result`` are the one their true competence and integrity
+    deserve (what the appraisal would give without noise and favouritism)."""
+    truth = predikat(
+        rate(wf.competence[rows], cfg.results_below, cfg.results_above),
+        rate(wf.integrity[rows], cfg.behaviour_below, cfg.behaviour_above),
+    )
+    return int(np.count_nonzero(truth == result))
+
+
 def record(wf: Workforce, rows: np.ndarray, result: np.ndarray, exits: Exits) -> np.ndarray:
     """Push this year's predikat into the history; return the rows now due for dismissal."""
     wf.skp[rows, 1:] = wf.skp[rows, :-1]

@@ -56,13 +56,21 @@ def assess(
     wf.assessed_at[rows] = date
 
 
+def valid(wf: Workforce, rows: np.ndarray | slice, date: float, cfg: Assessment) -> np.ndarray:
+    """Whether each row has an assessment younger than ``valid_years``."""
+    with np.errstate(invalid="ignore"):
+        return date - wf.assessed_at[rows] < cfg.valid_years - 1e-9  # never assessed: nan, False
+
+
 def estimated_competence(
-    wf: Workforce, rows: np.ndarray | slice, cfg: Assessment, comp: TruncatedNormal, dice: Dice
-) -> np.ndarray:
-    """Competence as the organisation knows it: the centre's result where there is one, else a
-    fresh self-assessment (latent + optimism + noise)."""
+    wf: Workforce, rows: np.ndarray | slice, cfg: Assessment, comp: TruncatedNormal, dice: Dice,
+    date: float | None = None,
+) -> np.ndarray:  # fmt: skip
+    """Competence as the organisation knows it: the centre's result where there is a valid one
+    (younger than ``valid_years`` at ``date``; any without a date), else a fresh self-assessment
+    (latent + optimism + noise)."""
     known = wf.assessed_competence[rows]
-    missing = np.isnan(known)
+    missing = np.isnan(known) if date is None else ~valid(wf, rows, date, cfg)
     if missing.any():
         own = wf.competence[rows][missing] + cfg.self_optimism
         known = known.copy()

@@ -26,6 +26,21 @@ def growth(wf: Workforce, rows: np.ndarray | slice, potential_effect: float) -> 
     return 1 + potential_effect * (2 * wf.potential[rows] - 1)
 
 
+def assessed_gap(wf: Workforce, org: Establishment, cfg: Training) -> np.ndarray:
+    """Each row's largest assessed shortfall below its post's required level among the offered
+    courses (nan where never assessed)."""
+    offered = np.array(sorted({COMPETENCIES.index(c) for c in cfg.catalogue}))
+    required = org.required_competency.astype(np.float32)[wf.level]
+    if offered.size == len(COMPETENCIES):  # every course offered: the lowest assessed level decides
+        return required - wf.assessed_min
+    return (required[:, None] - wf.assessed_managerial[:, offered]).max(axis=1)
+
+
+def with_gap(wf: Workforce, org: Establishment, cfg: Training) -> int:
+    """How many in service have an assessed gap to their post's required level."""
+    return int(np.count_nonzero(wf.active & (assessed_gap(wf, org, cfg) > 0)))
+
+
 def train(
     wf: Workforce, org: Establishment, cfg: Training, scale: float, comp: TruncatedNormal,
     potential_effect: float = 0.0,
@@ -35,10 +50,7 @@ def train(
     (:func:`growth`); returns the trained rows."""
     offered = np.array(sorted({COMPETENCIES.index(c) for c in cfg.catalogue}))
     required = org.required_competency.astype(np.float32)[wf.level]
-    if offered.size == len(COMPETENCIES):  # every course offered: the lowest assessed level decides
-        gap = required - wf.assessed_min
-    else:
-        gap = (required[:, None] - wf.assessed_managerial[:, offered]).max(axis=1)
+    gap = assessed_gap(wf, org, cfg)
     rows = where(wf.active & (gap > 0))  # nan (never assessed) is no gap
     rows = rows[top(gap[rows], participants(cfg, scale))]
     shortfall = required[rows, None] - wf.assessed_managerial[rows][:, offered]

@@ -51,6 +51,14 @@ class Yardstick(Strict):
         description="latent: the candidates' true competence; panel: an independent panel's "
         "assessment of it, with its own error.",
     )
+    best_per_post: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="An appointment is merit-consistent when it goes to one of the best "
+        "best_per_post x posts candidates of the pool by the yardstick (3: as many as a committee "
+        "shortlists per post); their high performers who are not chosen are passed over.",
+    )
     panel_error_sd: float = Field(
         0.5,
         ge=0,

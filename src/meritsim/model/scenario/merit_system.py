@@ -44,6 +44,13 @@ class Assessment(Strict):
         le=20,
         description="Years between assessments of a person (Banten: every ASN at least every 3 years).",
     )
+    valid_years: float = Field(
+        3.0,
+        ge=0.5,
+        le=20,
+        description="Years an assessment stays valid: older results no longer count in merit scores "
+        "(a self-assessment does) nor in assessment coverage (assumption: one cycle).",
+    )
     capacity_share: float = Field(
         0.34, ge=0, le=1, description="People the centre can assess per year, as a share of staff."
     )
@@ -192,8 +199,9 @@ class Transfers(Strict):
 
 
 class MeritIndex(Strict):
-    """Weights of the 8 aspects of the merit-system index estimate (KASN; weights
-    were not published, so they are parameters) and the two aspects the model does not simulate."""
+    """Weights of the 8 aspects of the merit-system index estimate (the instrument BKN and
+    KemenPANRB took over from KASN; weights were not published, so they are parameters) and the
+    assumed scores of the two aspects the model does not simulate (left out by default)."""
 
     needs_planning: float = Field(1.0, ge=0, le=10, description="Weight: needs planning.")
     procurement: float = Field(1.0, ge=0, le=10, description="Weight: procurement (recruitment).")
@@ -201,8 +209,12 @@ class MeritIndex(Strict):
     promotion_transfer: float = Field(1.0, ge=0, le=10, description="Weight: promotion and transfer.")
     performance_management: float = Field(1.0, ge=0, le=10, description="Weight: performance management.")
     pay_awards_discipline: float = Field(1.0, ge=0, le=10, description="Weight: pay, awards, discipline.")
-    protection_services: float = Field(1.0, ge=0, le=10, description="Weight: protection and services.")
-    information_systems: float = Field(1.0, ge=0, le=10, description="Weight: information systems.")
+    protection_services: float = Field(
+        0.0, ge=0, le=10, description="Weight: protection and services (not simulated: 0 leaves it out)."
+    )
+    information_systems: float = Field(
+        0.0, ge=0, le=10, description="Weight: information systems (not simulated: 0 leaves it out)."
+    )
     protection_score: float = Field(
         0.75, ge=0, le=1, description="Score (0-1) of protection and services, not simulated (assumption)."
     )
