@@ -12,6 +12,7 @@ from meritsim.model.policies.merit import Merit
 from meritsim.model.policies.registry import _REGISTRY
 
 SMALL = ["organisation.scale=0.3"]
+NOISE_LOW = "rules.appraisal.results_noise_sd=0.2"
 
 
 def org(*overrides: str, policy: str = "merit", years: int = 6, reps: int = 2):
@@ -58,7 +59,7 @@ def test_no_aspect_looks_at_the_policy_s_name(renamed_merit):
         ("career_development", ["assessment.capacity_share=0.05"], ["assessment.capacity_share=0.5"]),
         ("career_development", ["training.budget_million_rp=0"], ["training.budget_million_rp=5000"]),
         ("performance_management", ["rules.appraisal.favouritism=1"], ["rules.appraisal.favouritism=0"]),
-        ("performance_management", ["rules.appraisal.results_noise_sd=3"], ["rules.appraisal.results_noise_sd=0.2"]),
+        ("performance_management", ["rules.appraisal.results_noise_sd=3"], [NOISE_LOW]),
         ("pay_awards_discipline", ["kkn.enforcement=0"], ["kkn.enforcement=0.9"]),
     ],
 )  # fmt: skip
