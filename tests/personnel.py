@@ -126,13 +126,18 @@ def scan_text(folder: Path) -> str:
 
 
 def leaks(text: str, found: dict[str, set[str]]) -> list[str]:
-    """The personal values that occur in ``text`` (names as whole words, case-insensitive)."""
+    """The personal values that occur in ``text`` (names as whole words, case-insensitive; digit
+    strings anywhere but in the fraction digits of a decimal number, where they occur by chance)."""
     out = []
     lower = text.lower()
+    integer_parts = set(re.findall(r"(?<![\d.])(\d+)", text))
     for kind, values in found.items():
         for v in values:
             if kind == "name":
                 if re.search(rf"\b{re.escape(v.lower())}\b", lower):
+                    out.append(f"{kind}: {v}")
+            elif v.isdigit():  # anywhere but among a decimal number's fraction digits
+                if any(v in whole for whole in integer_parts):
                     out.append(f"{kind}: {v}")
             elif v and v.lower() in lower:
                 out.append(f"{kind}: {v}")

@@ -68,7 +68,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     [
         ("pengawas: {promotes_from: [pelaksan]}", "unknown level 'pelaksan'"),
         ("pelaksana: {promotes_from: [pengawas]}", "cycle"),
-        ("jpt_madya: {min_rank: IV/e}", "could not be staffed"),
+        ("jpt_madya: {min_rank: IV/e, promotes_from: [jpt_pratama]}", "could not be staffed"),
         ("ahli_pertama: {min_rank: III/b}", "could not be staffed"),
         ("pengawas: {min_rank: III/d, max_rank: III/b}", "below min_rank"),
         ("pelaksana: {recruit: null}", "needs a recruit profile"),

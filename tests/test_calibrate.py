@@ -70,7 +70,9 @@ def test_the_merit_coefficient_tells_merit_from_seniority(merit_run, tmp_path):
     _, merit = merit_run
     _, seniority = run_calibration("seniority", tmp_path)
     m, s = merit.merit_coefficient, seniority.merit_coefficient
-    assert m["ci_low"] > 0 and s["ci_high"] < 0  # performance vs seniority: opposite signs
+    assert m["ci_low"] > 0 and m["ci_low"] > s["ci_high"]  # performance weighs far more under merit
+    in_rank = seniority.promotion.set_index("term").loc["years_in_rank"]
+    assert in_rank.ci_low > 0  # under seniority, time in rank predicts a structural promotion
     terms = set(merit.promotion.term)
     assert {"appraisal_record", "assessment", "years_in_rank", "age"} <= terms
 

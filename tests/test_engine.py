@@ -44,7 +44,7 @@ def test_common_random_numbers_across_policies():
 def test_year_zero_is_the_initial_state():
     s = small()
     sim = Simulation(s, years=1)
-    counts = np.bincount(sim.wf.level, minlength=sim.est.n_levels)
+    counts = np.bincount(sim.wf.level[sim.wf.active], minlength=sim.est.n_levels)
     yearly = sim.run().yearly
     assert yearly[yearly.year == 0].headcount.tolist() == counts.tolist()
 
@@ -62,7 +62,9 @@ def test_policy_change_takes_effect_in_its_year():
 def test_open_selection_appoints_months_after_the_vacancy():
     """Sekda (JPT madya) vacant at the start; staffing round in month 3; a 6-month open
     selection -> appointed at the end of month 9."""
-    s = small("organisation.levels.jpt_madya.initial.fill=0.0", "rules.staffing.months=[3]")
+    s = small(
+        "organisation.levels.jpt_madya.initial.fill=0.0", "rules.staffing.months=[3]", "history.years=0"
+    )
     sim = Simulation(s, years=1)
     madya = sim.est.keys.index("jpt_madya")
     sim.run()

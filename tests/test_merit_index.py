@@ -31,8 +31,10 @@ def test_year_zero_is_the_same_for_every_policy_and_appointments_count_once_ther
     first = starts["merit"][starts["merit"].year == 0]
     for table in starts.values():
         assert (table[table.year == 0].merit_index.to_numpy() == first.merit_index.to_numpy()).all()
-    assert first.mi_promotion_transfer.isna().all()  # no appointment yet: nothing to judge
-    assert starts["merit"][starts["merit"].year == 1].mi_promotion_transfer.notna().all()
+    assert first.mi_promotion_transfer.notna().all()  # year 0 judges the status quo's last year
+    fresh = org("history.years=0", years=1)  # without a spin-up: no appointment yet, nothing to judge
+    assert fresh[fresh.year == 0].mi_promotion_transfer.isna().all()
+    assert fresh[fresh.year == 1].mi_promotion_transfer.notna().all()
 
 
 @pytest.fixture

@@ -173,10 +173,14 @@ def test_jpt_pratama_eligibility(org, change, eligible):
 
 
 def test_functional_ahli_madya_may_compete_for_jpt_pratama(org):
-    wf = person(org, "ahli_madya", "IV/b", "S2", born=-50.0, post_since=-3.0)
-    assert org.eligible(wf, org.keys.index("jpt_pratama"), 0.0).size == 1
-    wf = person(org, "ahli_muda", "IV/b", "S2", born=-50.0, post_since=-3.0)
-    assert org.eligible(wf, org.keys.index("jpt_pratama"), 0.0).size == 0
+    """...if they want a structural post (the structural_interest trait)."""
+    jpt = org.keys.index("jpt_pratama")
+    wf = person(org, "ahli_madya", "IV/b", "S2", born=-50.0, post_since=-3.0, structural_interest=True)
+    assert org.eligible(wf, jpt, 0.0).size == 1
+    wf.structural_interest[:] = False
+    assert org.eligible(wf, jpt, 0.0).size == 0
+    wf = person(org, "ahli_muda", "IV/b", "S2", born=-50.0, post_since=-3.0, structural_interest=True)
+    assert org.eligible(wf, jpt, 0.0).size == 0
 
 
 # -- competence on promotion: Peter hypothesis to common sense -------------------------------

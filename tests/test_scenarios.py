@@ -96,7 +96,7 @@ def test_extends_overrides_only_what_differs(tmp_path):
     child.write_text(
         "extends: default\n"
         "organisation:\n  levels:\n    pelaksana: {posts: 4000}\n    ahli_utama: null\n"
-        "    jpt_madya: {selection_months: 8}\n"
+        "    jpt_madya: {selection_months: 8, promotes_from: [jpt_pratama]}\n"
     )
     s = meritsim.load_scenario(child)
     base = meritsim.load_scenario("default")

@@ -27,6 +27,7 @@ def test_passed_over_is_judged_by_the_yardstick_not_by_merit_s_own_score():
 def test_an_oracle_is_always_merit_consistent_and_passes_fewest_over():
     lawful = ["mechanisms.bribery=false", "open_selection.shortlist=0"]
     best = run("best", *lawful).org
+    best = best[best.year > 0]  # year 0 is the status quo's
     assert best.merit_consistent.sum() == best.appointments.sum() > 0
     others = {p: run(p, *lawful).org.passed_over.sum() for p in ("merit", "lottery", "worst")}
     assert best.passed_over.sum() < min(others.values())

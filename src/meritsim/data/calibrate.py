@@ -39,10 +39,12 @@ def _age(table: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
 
 def link(snapshots: list[Snapshot], org: Establishment) -> pd.DataFrame:
     """Each person at each snapshot but the last, with what became of them by the next one:
-    stayed, promoted (to a higher level), or exited; their covariates at the start; and ``gap``,
-    the years until the next snapshot."""
+    stayed, promoted (to a higher level; ``promoted_structural``: to a structural post, which an
+    official decides, unlike a functional rise by credit points), or exited; their covariates at
+    the start; and ``gap``, the years until the next snapshot."""
     rows = []
     tier = dict(zip(org.keys, org.tier, strict=True))
+    structural = dict(zip(org.keys, org.structural, strict=True))
     for (day, now), (next_day, later) in itertools.pairwise(snapshots):
         nxt = later.set_index("pseudonym")
         t = now.copy()
@@ -54,6 +56,7 @@ def link(snapshots: list[Snapshot], org: Establishment) -> pd.DataFrame:
         t["exited"] = ~t["pseudonym"].isin(nxt.index)
         next_level = t["pseudonym"].map(nxt["level"])
         t["promoted"] = (~t["exited"]) & (next_level.map(tier) > t["level"].map(tier))
+        t["promoted_structural"] = t["promoted"] & next_level.map(structural).fillna(False).astype(bool)
         t["year"] = day.year
         t["gap"] = (next_day - day).days / 365.25
         rows.append(t)
@@ -166,7 +169,8 @@ def recruitment(snapshots: list[Snapshot], entry_levels: list[str]) -> pd.DataFr
 
 
 def promotion_model(transitions: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
-    """Logit of being promoted before the next snapshot, among staff who stayed, on standardised
+    """Logit of being promoted to a structural post (the appointments an official decides;
+    functional rises follow credit points) before the next snapshot, among staff who stayed, on standardised
     appraisal record, assessed competence and an affinity proxy (if exported), years in rank, age
     (and the interval's length when intervals differ). Returns the coefficient table and the merit
     coefficient: (appraisal record + assessment) - years in rank, with its
@@ -184,7 +188,7 @@ def promotion_model(transitions: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
     data = data.dropna(subset=covariates)
     for c in covariates:
         data[c] = (data[c] - data[c].mean()) / (data[c].std() or 1.0)
-    data["promoted"] = data["promoted"].astype(int)
+    data["promoted"] = data["promoted_structural"].astype(int)
     fit = smf.logit(f"promoted ~ {' + '.join(covariates)}", data).fit(disp=False)
     table = coefficients(fit)
     performance = " + ".join(c for c in covariates if c in ("appraisal_record", "assessment"))

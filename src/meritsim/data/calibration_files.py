@@ -107,6 +107,8 @@ def calibrate_files(loaded: list[tuple[Path, Scenario]], out: Path) -> tuple[Cal
         ],
         ignore_index=True,
     )
+    for column in tables.select_dtypes("float").columns:  # 6 significant digits are plenty
+        tables[column] = tables[column].map(lambda v: float(f"{v:.6g}"))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         text = yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True)

@@ -96,6 +96,9 @@ class ImportMapping(Strict):
     )
     level_by_jabatan: dict[str, str] = Field(
         default_factory=lambda: {
+            "GURU AHLI PERTAMA": "guru_pertama",
+            "GURU AHLI MUDA": "guru_muda",
+            "GURU AHLI MADYA": "guru_madya",
             "AHLI UTAMA": "ahli_utama",
             "AHLI MADYA": "ahli_madya",
             "AHLI MUDA": "ahli_muda",
@@ -104,7 +107,8 @@ class ImportMapping(Strict):
             "MAHIR": "mahir",
             "TERAMPIL": "terampil",
         },
-        description="Post level by a phrase in the post title (upper case), for posts without eselon.",
+        description="Post level by a phrase in the post title (upper case), for posts without eselon; "
+        "the first phrase that matches wins.",
     )
     default_level: str = Field(
         "pelaksana", description="Level of staff with no eselon and no listed phrase in the title."

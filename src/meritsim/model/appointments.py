@@ -136,6 +136,10 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
             w.recorder.first_promotions(date - wf.service_since[first], structural)
             first_at[first] = date
     wf.irregular[rows] = irregular
+    step = rows[wf.rank[rows] < est.min_rank[level]]  # kenaikan pangkat with kenaikan jenjang
+    wf.rank[step] = est.min_rank[level]
+    wf.rank_since[step] = date
+    wf.credits[rows] = np.maximum(wf.credits[rows] - est.credits_to_rise[old], 0)  # the excess carries over
     wf.level[rows] = level
     wf.post_since[rows] = date
     s, dice = w.scenario, w.draws.at("carryover", level)
@@ -147,6 +151,18 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
     assessment.update_fit_gap(wf, est, rows)
 
 
+def rise_by_credits(w: World, pool: np.ndarray, n: int, level: int) -> Filled:
+    """A functional rise (kenaikan jenjang): the formation's ``n`` free places go to the eligible
+    with most credit points (then the highest rank, then each person's key), a queue in which
+    whoever qualified earliest has accumulated most; no policy, no bribe."""
+    wf = w.wf
+    rows = pool[np.lexsort((wf.key[pool], -wf.rank[pool], -wf.credits[pool]))[:n]]
+    irregular = np.zeros(n, bool)
+    w.recorder.add("credit_rises", n)
+    move(w, rows, irregular, level)
+    return Filled(rows, irregular)
+
+
 def fill(w: World, level: int, vacant: int, by_level: list[np.ndarray] | None = None) -> Filled:
     """Fill up to ``vacant`` posts of ``level`` from its eligible pool, step by step."""
     est = w.est
@@ -154,12 +170,16 @@ def fill(w: World, level: int, vacant: int, by_level: list[np.ndarray] | None = 
     n = int(min(vacant, pool.size, est.posts[level] - w.headcount[level]))
     if n <= 0:
         return Filled(pool[:0], np.zeros(0, bool))
+    if est.by_credits[level] and w.scenario.mechanisms.credit_rises:
+        return rise_by_credits(w, pool, n, level)
     open_selection = bool(est.selection_months[level] > 0)
     if open_selection:
         assess_candidates(w, pool, level)
     merit = w.wf.merit[pool]
     buyers = bribes(w, pool, n, level)
     m = n - buyers.size
+    if pool.size > n:  # more candidates than posts: the policy chooses
+        w.recorder.add("choices", n)
     listed = shortlist(w, merit, buyers, m, open_selection)
     candidates = listed
     if open_selection and overrides_shortlist(w, level):

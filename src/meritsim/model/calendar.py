@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
 import simpy
 
-from meritsim.model import appointments, phases
+from meritsim.model import appointments, phases, spinup
 from meritsim.model.establishment import Establishment, compile_establishment
 from meritsim.model.population import imported_workforce, initial_workforce
 from meritsim.model.record import Recorder
@@ -47,6 +48,18 @@ class RunResult:
     org: pd.DataFrame
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the calendar runs (it only allocates arrays)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Simulation:
     """One replication of a scenario: the world, its calendar, and what was observed."""
 
@@ -57,18 +70,51 @@ class Simulation:
         self.scenario = scenario
         self.years = scenario.years if years is None else years
         self.observers = tuple(observers)
+        seed = scenario.seed if seed is None else seed
+        self.spinup_years = 0 if scenario.workforce is not None else scenario.history.years
+        self._cache_key = spinup.key(scenario, seed, replication) if self.spinup_years else None
+        self._waiting: dict[tuple[int, str], simpy.Event] = {}
+        self._selections: dict[int, tuple[int, int, int]] = {}  # under way: (level, vacancies, month)
+        spun = spinup.recall(self._cache_key, scenario) if self._cache_key else None
+        self.world = spun.world if spun is not None else self._start(scenario, seed, replication)
+        self.env = simpy.Environment(initial_time=self.world.month)
+        self.phases = self._phases()
+        if spun is not None:
+            for level, vacant, month in spun.selections:
+                self.env.process(self._open_selection(level, vacant, month, announced=True))
+        self.env.process(self._months())
+        if self.world.month < 0:
+            self._spin_up()
+        if self.world.policy_spec != scenario.policy:
+            self.world.set_policy(scenario.policy)
+        self.world.recorder.observe(self.wf, 0, scenario.policy.name, self.world.date)
+
+    def _spin_up(self) -> None:
+        """Run the status quo until year 0 (whose record is the spin-up's last year) and keep
+        the spun-up world for the other policies of the study."""
+        with _gc_paused():
+            self.env.run(until=1)
+        spinup.remember(self._cache_key, spinup.SpunUp(self.world, list(self._selections.values())))
+
+    def _start(self, scenario: Scenario, seed: int, replication: int) -> World:
+        """The world at the start: the initial (or imported) workforce, its appraisal record and
+        assessments; before a spin-up, dated that many years before 0, under the status quo."""
         est: Establishment = compile_establishment(scenario)
-        draws = Draws(scenario.seed if seed is None else seed, replication)
-        start = imported_workforce if scenario.workforce is not None else initial_workforce
-        wf = start(scenario, est, draws)
-        self.world = World(scenario, est, wf, draws, Recorder(est, scenario, replication), scenario.policy)
+        draws = Draws(seed, replication)
+        if scenario.workforce is not None:
+            wf = imported_workforce(scenario, est, draws)
+        else:
+            wf = initial_workforce(scenario, est, draws, even_ages=self.spinup_years > 0)
+        policy = scenario.history.policy if self.spinup_years else scenario.policy
+        if self.spinup_years:
+            spinup.shift_dates(wf, -self.spinup_years)
+        recorder = Recorder(est, scenario, replication)
+        world = World(scenario, est, wf, draws, recorder, policy, month=-12 * self.spinup_years)
         if scenario.workforce is None:  # a snapshot brings its own appraisal record
             for k in range(scenario.rules.appraisal.record_years):
-                phases.appraisal(self.world, dismiss=False, occasion=-1 - k)
-        phases.start_assessments(self.world)
-        self.env = simpy.Environment()
-        self._waiting: dict[tuple[int, str], simpy.Event] = {}
-        self.phases = self._phases()
+                phases.appraisal(world, dismiss=False, occasion=-1 - k)
+        phases.start_assessments(world)
+        return world
 
     # the world's parts, for convenience
     @property
@@ -89,6 +135,7 @@ class Simulation:
             Phase("assessment", (s.assessment.month,), lambda: phases.assessment_round(w)),
             Phase("training", (s.training.month,), lambda: phases.training_round(w)),
             Phase("transfers", (s.transfers.month,), lambda: phases.transfer_round(w)),
+            Phase("study", (8,) if s.mechanisms.study else (), lambda: phases.study(w)),
             Phase("rank_promotion", tuple(r.rank_promotion.months), lambda: phases.rank_promotion(w)),
             Phase("policy_change", (1,) if change else (), self._policy_change),
             Phase("selections", ALL_MONTHS, lambda: None),
@@ -108,21 +155,13 @@ class Simulation:
     def years_run(self) -> Iterator[int]:
         """Simulate year by year, yielding each year just after its observation (when the
         workforce can be looked at, e.g. exported); the tables are complete at the end."""
-        w = self.world
-        w.recorder.observe(w.wf, 0, w.policy_spec.name, 0.0)
-        self.env.process(self._months())
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            for year in range(1, self.years + 1):
+        for year in range(1, self.years + 1):
+            with _gc_paused():
                 self.env.run(until=12 * year + 1)
-                yield year
-        finally:
-            if gc_was_enabled:
-                gc.enable()
+            yield year
 
     def _months(self) -> Generator:
-        for month in range(1, 12 * self.years + 1):
+        for month in range(self.world.month + 1, 12 * self.years + 1):
             yield self.env.timeout(1)
             self.world.month = month
             month_of_year = (month - 1) % 12 + 1
@@ -136,9 +175,9 @@ class Simulation:
                 phase.action()
                 self._notify(phase.name)
 
-    def at_phase(self, name: str, months_ahead: int) -> simpy.Event:
-        """An event that fires when phase ``name`` runs ``months_ahead`` months from now."""
-        key = (self.world.month + months_ahead, name)
+    def at_phase(self, name: str, month: int) -> simpy.Event:
+        """An event that fires when phase ``name`` runs in ``month``."""
+        key = (month, name)
         if key not in self._waiting:
             self._waiting[key] = self.env.event()
         return self._waiting[key]
@@ -166,17 +205,23 @@ class Simulation:
             if vacant <= 0:
                 continue
             if est.selection_months[level] > 0:
-                self.env.process(self._open_selection(int(level), vacant))
+                due = w.month + int(est.selection_months[level])
+                self.env.process(self._open_selection(int(level), vacant, due))
             else:
                 by_level = by_level if by_level is not None else est.rows_by_level(w.wf)
                 appointments.fill(w, int(level), vacant, by_level)
                 self._notify("appointment")
 
-    def _open_selection(self, level: int, vacant: int) -> Generator:
-        """Vacancies announced together -> assessment, interview -> appointment, months later."""
+    def _open_selection(self, level: int, vacant: int, month: int, announced: bool = False) -> Generator:
+        """Vacancies announced together -> assessment, interview -> appointment in ``month``
+        (``announced``: carried over from a spin-up, already counted)."""
         w = self.world
-        w.in_selection[level] += vacant
-        yield self.at_phase("selections", int(w.est.selection_months[level]))
+        if not announced:
+            w.in_selection[level] += vacant
+        token = max(self._selections, default=0) + 1
+        self._selections[token] = (level, vacant, month)
+        yield self.at_phase("selections", month)
+        del self._selections[token]
         w.in_selection[level] -= vacant
         appointments.fill(w, level, vacant)
         self._notify("appointment")

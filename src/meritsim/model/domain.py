@@ -79,6 +79,12 @@ RANK_INDEX = {code: i for i, code in enumerate(RANKS)}
 EDUCATION_INDEX = {code: i for i, code in enumerate(EDUCATION)}
 PREDIKAT_INDEX = {name: i for i, name in enumerate(PREDIKAT)}
 
+#: The degree an in-service study leads to: school and diplomas -> S1, S1/D-IV -> S2, S2 -> S3.
+NEXT_DEGREE = np.array(
+    [EDUCATION.index(e) for e in ("SD", "SLTP", "S1", "S1", "S1", "S1", "S2", "S2", "S3", "S3")],
+    dtype=np.int8,
+)
+
 #: Per education index: entry rank index and regular-promotion ceiling index.
 ENTRY_RANK_BY_EDUCATION = np.array([RANK_INDEX[ENTRY_RANK[e]] for e in EDUCATION], dtype=np.int8)
 CEILING_BY_EDUCATION = np.array([RANK_INDEX[REGULAR_CEILING[e]] for e in EDUCATION], dtype=np.int8)

@@ -45,6 +45,11 @@ class Establishment:
     units: int
     min_predikat: int  # -1 = no appraisal requirement
     record_years: int
+    credits_per_year: np.ndarray  # functional levels' credit points a year at Baik (0 = none)
+    credits_to_rise: np.ndarray  # credit points needed to move up from the level (0 = none)
+    rank_step: np.ndarray  # int8: 1 if an appointment lifts a rank one step below min_rank
+    supervisor: np.ndarray  # int16 level of the direct superiors (-1 = none)
+    study_rate: np.ndarray  # yearly share who gain the next degree
 
     @property
     def n_levels(self) -> int:
@@ -56,6 +61,26 @@ class Establishment:
         return np.array(
             [t == "administrative" and s.size > 0 for t, s in zip(self.tracks, self.sources, strict=True)]
         )
+
+    @cached_property
+    def by_credits(self) -> np.ndarray:
+        """Mask of functional levels reached by credit points (a source needs credits to rise)."""
+        return np.array(
+            [
+                t == "functional" and bool(self.credits_to_rise[s].any())
+                for t, s in zip(self.tracks, self.sources, strict=True)
+            ]
+        )
+
+    @cached_property
+    def tracks_code(self) -> np.ndarray:
+        """1 for functional levels, 0 for administrative."""
+        return np.array([t == "functional" for t in self.tracks], dtype=np.int8)
+
+    @cached_property
+    def functional_sources(self) -> np.ndarray:
+        """Whether each level promotes from a functional level."""
+        return np.array([bool(self.tracks_code[s].any()) if s.size else False for s in self.sources])
 
     @cached_property
     def sources_count(self) -> np.ndarray:
@@ -112,7 +137,12 @@ class Establishment:
             rows = rows[np.isin(wf.level[rows], self.sources[target])]
         if rows.size == 0:
             return rows
-        ok = wf.rank[rows] >= self.min_rank[target]
+        ok = wf.rank[rows] >= self.min_rank[target] - self.rank_step[target]
+        if self.structural[target]:
+            if self.functional_sources[target]:  # from a functional post only those who want to
+                ok &= (self.tracks_code[wf.level[rows]] == 0) | wf.structural_interest[rows]
+        elif self.credits_to_rise[self.sources[target]].any():  # a functional rise: enough credits
+            ok &= wf.credits[rows] >= self.credits_to_rise[wf.level[rows]]
         if self.min_years_in_source[target] > 0:
             ok &= date - wf.post_since[rows] >= self.min_years_in_source[target] - 1e-9
         age = date - wf.born[rows]
@@ -158,4 +188,9 @@ def compile_establishment(scenario: Scenario) -> Establishment:
         units=org.units,
         min_predikat=PREDIKAT_INDEX[appraisal.min_predikat] if appraisal.min_predikat else -1,
         record_years=appraisal.record_years,
+        credits_per_year=arr([lv.credits_per_year for lv in levels], np.float32),
+        credits_to_rise=arr([lv.credits_to_rise for lv in levels], np.float32),
+        rank_step=arr([int(lv.rank_step_on_entry) for lv in levels], np.int8),
+        supervisor=arr([keys.index(lv.supervised_by) if lv.supervised_by else -1 for lv in levels], np.int16),
+        study_rate=arr([lv.study_rate for lv in levels], np.float64),
     )

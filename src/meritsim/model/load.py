@@ -17,7 +17,7 @@ def load_scenario(ref: str | Path = "default", overrides: list[str] | tuple[str,
         ScenarioError: every problem, with file, field path, bad value and what is allowed.
     """
     scenario = read_scenario(ref, overrides)
-    specs = [("policy.name", scenario.policy)]
+    specs = [("policy.name", scenario.policy), ("history.policy.name", scenario.history.policy)]
     if scenario.policy_change is not None:
         specs.append(("policy_change.policy.name", scenario.policy_change.policy))
     problems = []

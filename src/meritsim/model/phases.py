@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from meritsim.model.domain import NEXT_DEGREE, PREDIKAT, PREDIKAT_INDEX
 from meritsim.model.population import recruits
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, kkn, talent, training, transfers
@@ -43,6 +44,7 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
     result = appraise(wf, rows, s.rules.appraisal, w.dice("appraisal", occasion), favouritism)
     dismissed = record(wf, rows, result, s.rules.exits)
     wf.good_record[rows] = w.est.record_ok(wf, rows)
+    earn_credits(w, rows, result)
     if not dismiss:
         w.score_merit()
         return
@@ -64,6 +66,28 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
     w.score_merit()
 
 
+def earn_credits(w: World, rows: np.ndarray, result: np.ndarray) -> None:
+    """Functional staff earn their level's yearly credit points, converted by their predikat."""
+    per_year = w.est.credits_per_year[w.wf.level[rows]]
+    if per_year.any():
+        conversion = np.zeros(len(PREDIKAT), np.float32)
+        for name, share in w.scenario.rules.appraisal.credit_conversion.items():
+            conversion[PREDIKAT_INDEX[name]] = share
+        w.wf.credits[rows] += per_year * conversion[result]
+
+
+def study(w: World) -> None:
+    """In-service study (izin/tugas belajar): at each level, ``study_rate`` of the staff gain the
+    next degree this year (each person's own draw)."""
+    rate = w.est.study_rate[w.wf.level]
+    rows = where(w.wf.active & (rate > 0) & (NEXT_DEGREE[w.wf.education] != w.wf.education))
+    if rows.size == 0:
+        return
+    done = rows[w.dice("study").uniform(w.wf.key[rows]) < rate[rows]]
+    w.wf.education[done] = NEXT_DEGREE[w.wf.education[done]]
+    w.recorder.add("degrees", int(done.size))
+
+
 def start_assessments(w: World) -> None:
     """The state at date 0: the assessments of the last cycle (as many as the centre's capacity
     allowed, dated within it) and everyone's 9-box."""
@@ -72,8 +96,8 @@ def start_assessments(w: World) -> None:
     rows = where(wf.active)
     keys = wf.key[rows]
     rows = rows[dice.uniform(keys, 100) < min(cfg.capacity_share * cfg.frequency_years, 1.0)]
-    assessment.assess(wf, rows, 0.0, cfg, w.scenario.traits.competence, dice)
-    wf.assessed_at[rows] = -dice.uniform(wf.key[rows], 101) * cfg.frequency_years
+    assessment.assess(wf, rows, w.date, cfg, w.scenario.traits.competence, dice)
+    wf.assessed_at[rows] = w.date - dice.uniform(wf.key[rows], 101) * cfg.frequency_years
     talent.place(wf, where(wf.active), w.scenario.talent)
     w.score_merit()
 
@@ -90,6 +114,7 @@ def assessment_round(w: World) -> None:
 def training_round(w: World) -> None:
     """The training centre's yearly courses, by assessed gap within budget and seats."""
     s = w.scenario
+    w.recorder.add("with_gap", training.with_gap(w.wf, w.est, s.training))
     if not s.mechanisms.training:
         return
     rows = training.train(
@@ -140,7 +165,11 @@ def recruitment(w: World) -> None:
 
 
 def observation(w: World) -> None:
-    """The year end: the state is recorded; the rows of leavers are dropped when they are many."""
-    w.recorder.observe(w.wf, w.year, w.policy_spec.name, w.date)
+    """The year end: the state is recorded (after a spin-up, its last year is recorded as year 0);
+    the rows of leavers are dropped when they are many."""
+    if w.month > 0:
+        w.recorder.observe(w.wf, w.year, w.policy_spec.name, w.date)
+    elif w.month < 0:  # a spin-up year: its counts are not kept (the last one's become year 0's)
+        w.recorder.start_year()
     if np.count_nonzero(~w.wf.active) > COMPACT_AT * len(w.wf):
         w.wf.keep(w.wf.active)

@@ -19,7 +19,7 @@ from meritsim.model.workforce import Workforce
 
 INITIAL, RECRUIT, IMPORTED = 1, 2, 3  # the first number of a person's identity
 # draw numbers of a person's creation (each its own draw of the person's dice)
-COMPETENCE, POTENTIAL, INTEGRITY, AFFINITY = 0, 200, 400, 600
+COMPETENCE, POTENTIAL, INTEGRITY, AFFINITY, INTEREST = 0, 200, 400, 600, 1400
 EDUCATION, FEMALE, AGE, ENTRY_AGE, UNIT, TENURE, IN_RANK, MANAGERIAL = (
     800,
     801,
@@ -39,6 +39,7 @@ def _fill_traits(wf: Workforce, rows: slice, scenario: Scenario, dice: Dice) -> 
     wf.potential[rows] = truncated_normal(dice, keys, t.potential, POTENTIAL)
     wf.integrity[rows] = truncated_normal(dice, keys, t.integrity, INTEGRITY)
     wf.affinity[rows] = truncated_normal(dice, keys, t.affinity, AFFINITY)
+    wf.structural_interest[rows] = dice.uniform(keys, INTEREST) < t.structural_interest
     # managerial levels 1-5 around the person's overall competence, spread per competency
     c = t.competence
     overall = (1 + 4 * (wf.competence[rows] - c.min) / max(c.max - c.min, 1e-9)).astype(np.float32)
@@ -49,11 +50,20 @@ def _fill_traits(wf: Workforce, rows: slice, scenario: Scenario, dice: Dice) -> 
 
 
 def _demographics(
-    dice: Dice, keys: np.ndarray, education: dict[str, float], female_share: float, age: AgeProfile
+    dice: Dice,
+    keys: np.ndarray,
+    education: dict[str, float],
+    female_share: float,
+    age: AgeProfile,
+    even_ages: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     edu = categorical(dice, keys, {EDUCATION_INDEX[e]: s for e, s in education.items()}, EDUCATION)
     female = dice.uniform(keys, FEMALE) < female_share
-    return edu.astype(np.int8), female, truncated_normal(dice, keys, age, AGE)
+    if even_ages:
+        ages = age.min + (age.max - age.min) * dice.uniform(keys, AGE)
+    else:
+        ages = truncated_normal(dice, keys, age, AGE)
+    return edu.astype(np.int8), female, ages
 
 
 def _finish(wf: Workforce, scenario: Scenario, est: Establishment, draws: Draws, start: np.ndarray) -> None:
@@ -63,11 +73,16 @@ def _finish(wf: Workforce, scenario: Scenario, est: Establishment, draws: Draws,
     update_exit_dates(wf, est, np.arange(len(wf)))
 
 
-def initial_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> Workforce:
+def initial_workforce(
+    scenario: Scenario, est: Establishment, draws: Draws, even_ages: bool = False
+) -> Workforce:
     """The staff at date 0, level by level, following each level's ``initial`` profile.
 
     Rank is the entry rank of the education plus one step per ``min_years_in_rank`` of service,
-    kept within the level's rank range and the ceiling.
+    kept within the level's rank range and the ceiling. ``even_ages`` (the seed of a spin-up)
+    draws ages evenly over each level's age range instead: a bell-shaped start sends a cohort
+    wave through the years after the spin-up (mean age swinging 2.3 years over 30 years after a
+    40-year spin-up, 0.8 with even ages).
     """
     dice = draws.at("initial")
     levels = list(scenario.organisation.levels.values())
@@ -81,7 +96,7 @@ def initial_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> W
         keys = person_keys(INITIAL, i, count=n)
         wf.key[rows] = keys
         p = lv.initial
-        edu, female, age = _demographics(dice, keys, p.education, p.female_share, p.age)
+        edu, female, age = _demographics(dice, keys, p.education, p.female_share, p.age, even_ages)
         entry_age = np.minimum(truncated_normal(dice, keys, p.entry_age, ENTRY_AGE), age)
         service = age - entry_age
         entry_rank = ENTRY_RANK_BY_EDUCATION[edu].astype(np.int64)
@@ -109,6 +124,11 @@ def initial_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> W
                 wf.first_structural_at[rows] = -tenure
         else:
             wf.post_since[rows] = -service
+        # credit points earned so far at this level, at Baik (at most what moving up would take)
+        earned = est.credits_per_year[i] * -wf.post_since[rows]
+        wf.credits[rows] = (
+            earned if not est.credits_to_rise[i] else np.minimum(earned, est.credits_to_rise[i])
+        )
     wf.id[:] = np.arange(len(wf), dtype=np.int64)
     _finish(wf, scenario, est, draws, np.zeros(len(wf)))
     return wf

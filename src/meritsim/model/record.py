@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from meritsim.model.domain import PREDIKAT
+from meritsim.model.domain import PREDIKAT, RANKS
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, talent, transfers
@@ -49,6 +49,9 @@ COUNTERS = (
     "appraisals",
     "appraisals_accurate",
     "irregular_checked",
+    "choices",
+    "degrees",
+    "credit_rises",
     *PREDIKAT_COUNTS,
 )
 QUANTILES = {"competence_p10": 10, "competence_p50": 50, "competence_p90": 90}
@@ -74,9 +77,16 @@ class Recorder:
         self.senior = est.tier >= np.sort(np.unique(est.tier))[-2:].min()
         self._levels: list[dict[str, np.ndarray]] = []
         self._org: list[dict] = []
-        self._reset()
+        self.start_year()
 
-    def _reset(self) -> None:
+    def carry_counts_from(self, other: Recorder) -> None:
+        """Take over ``other``'s counts of the year so far (copies)."""
+        self.flows = {k: v.copy() for k, v in other.flows.items()}
+        self.flows_female = {k: v.copy() for k, v in other.flows_female.items()}
+        self.counts = dict(other.counts)
+
+    def start_year(self) -> None:
+        """Start the counters of a new year."""
         n = self.est.n_levels
         self.flows = {f: np.zeros(n, np.int64) for f in FLOWS}
         self.flows_female = {f: np.zeros(n, np.int64) for f in FLOWS}
@@ -211,13 +221,14 @@ class Recorder:
                 "irregular_holders": irregular_holders,
                 "talent_pool": int(boxes[talent.TALENT_POOL :].sum()),
                 **{f"box_{b}": int(boxes[b]) for b in range(1, 10)},
+                **profile(wf, act, date),
                 "assessed_share": assessed_valid / total if total else np.nan,
                 "workload_balance": transfers.balance(wf, org.units, org.unit_workload_cv),
                 "merit_index": index,
                 **{f"mi_{k}": v for k, v in scores.items()},
             }
         )
-        self._reset()
+        self.start_year()
 
     def _succession(self, wf: Workforce, date: float, by_level: list[np.ndarray]) -> np.ndarray:
         """Size of each senior level's succession list: talent-pool members eligible for it now."""
@@ -294,3 +305,16 @@ def people(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:
             "potential": wf.potential[act],
         }
     )
+
+
+GOLONGAN_GROUP = np.array([["I", "II", "III", "IV"].index(r.split("/")[0]) for r in RANKS])
+AGE_BANDS = ((0, 30, "age_upto_30"), (30, 40, "age_31_40"), (40, 50, "age_41_50"), (50, 60, "age_51_60"),
+             (60, 200, "age_over_60"))  # fmt: skip
+
+
+def profile(wf: Workforce, act: np.ndarray, date: float) -> dict[str, int]:
+    """Heads by golongan (I-IV) and by BKN's age bands (completed years: <=30, 31-40, ...)."""
+    groups = np.bincount(GOLONGAN_GROUP[wf.rank[act]], minlength=4)
+    age = np.floor(date - wf.born[act])
+    bands = {name: int(np.count_nonzero((age > lo) & (age <= hi))) for lo, hi, name in AGE_BANDS}
+    return {**{f"golongan_{g}": int(groups[i]) for i, g in enumerate(("i", "ii", "iii", "iv"))}, **bands}

@@ -48,6 +48,7 @@ class Workforce:
     potential: np.ndarray  # float64 0-1
     integrity: np.ndarray  # float64 0-1
     affinity: np.ndarray  # float64 0-1, closeness to the appointing official
+    structural_interest: np.ndarray  # bool a functional expert who would take a structural post
     quit_at: np.ndarray  # float64 date of voluntary exit (inf = never)
     exit_at: np.ndarray  # float64 earliest of retirement (BUP of current level) and quit_at
     first_post_at: np.ndarray  # float64 date of first promotion to a post (nan = none yet)
@@ -55,6 +56,7 @@ class Workforce:
     poor_streak: np.ndarray  # int8 consecutive poor appraisals
     skp: np.ndarray  # int8 (n, HISTORY) predikat history, NO_PREDIKAT where none
     good_record: np.ndarray  # bool the appraisal record meets what promotions need
+    credits: np.ndarray  # float32 credit points (angka kredit) earned at the current functional level
     managerial: np.ndarray  # float32 (n, 8) latent managerial competency levels 1-5
     fit_gap: np.ndarray  # float32 mean shortfall of ``managerial`` below the post's required level
     assessed_competence: np.ndarray  # float64 last assessment-centre result (nan = never)
@@ -138,6 +140,7 @@ class Workforce:
             potential=np.zeros(n),
             integrity=np.zeros(n),
             affinity=np.zeros(n),
+            structural_interest=np.zeros(n, bool),
             quit_at=np.full(n, np.inf),
             exit_at=np.full(n, np.inf),
             first_post_at=np.full(n, nan),
@@ -145,6 +148,7 @@ class Workforce:
             poor_streak=np.zeros(n, np.int8),
             skp=np.full((n, HISTORY), NO_PREDIKAT, np.int8),
             good_record=np.zeros(n, bool),
+            credits=np.zeros(n, np.float32),
             managerial=np.ones((n, N_COMPETENCIES), np.float32),
             fit_gap=np.zeros(n, np.float32),
             assessed_competence=np.full(n, nan),

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
-from meritsim.study.tasks import Task, TaskResult, run_task
+from meritsim.study.tasks import Task, TaskResult, batches, run_batch, run_task
 
 SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "inproc", "ucx")
 _ADDRESS = re.compile(
@@ -63,12 +63,13 @@ def execute(tasks: list[Task], jobs: int = 1, scheduler: str | None = None) -> I
     if not tasks:
         return
     if scheduler is not None:
-        yield from _dask(tasks, jobs, scheduler)
+        yield from _dask(batches(tasks, jobs), jobs, scheduler)
     elif jobs <= 1 or len(tasks) == 1:
-        for task in tasks:
-            yield run_task(task)
+        for batch in batches(tasks):
+            for task in batch:
+                yield run_task(task)
     else:
-        yield from _processes(tasks, jobs)
+        yield from _processes(batches(tasks, jobs), jobs)
 
 
 def _worker_start() -> None:
@@ -85,13 +86,13 @@ def _worker_start() -> None:
     threading.Thread(target=watch, name="meritsim-parent-watch", daemon=True).start()
 
 
-def _processes(tasks: list[Task], jobs: int) -> Iterator[TaskResult]:
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start)
+def _processes(work: list[list[Task]], jobs: int) -> Iterator[TaskResult]:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_worker_start)
     futures: list[Future] = []
     try:
-        futures = [pool.submit(run_task, t) for t in tasks]
+        futures = [pool.submit(run_batch, batch) for batch in work]
         for future in as_completed(futures):
-            yield future.result()
+            yield from future.result()
     except BaseException:  # interrupt, early close (GeneratorExit) or error: stop the workers
         _stop(pool, futures)
         raise
@@ -114,7 +115,7 @@ def _stop(pool: ProcessPoolExecutor, futures: list[Future]) -> None:
             process.join(timeout=1)
 
 
-def _dask(tasks: list[Task], jobs: int, scheduler: str) -> Iterator[TaskResult]:
+def _dask(work: list[list[Task]], jobs: int, scheduler: str) -> Iterator[TaskResult]:
     from dask.distributed import Client, LocalCluster
     from dask.distributed import as_completed as dask_completed
 
@@ -133,9 +134,9 @@ def _dask(tasks: list[Task], jobs: int, scheduler: str) -> Iterator[TaskResult]:
             ) from None
     futures = []
     try:
-        futures = client.map(run_task, tasks, pure=False)
+        futures = client.map(run_batch, work, pure=False)
         for future in dask_completed(futures):
-            yield future.result()
+            yield from future.result()
     except BaseException:
         client.cancel(futures)
         raise

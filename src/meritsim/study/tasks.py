@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from meritsim.model import spinup
 from meritsim.model.calendar import simulate_replication
 from meritsim.model.scenario.schema import Scenario
 
@@ -27,6 +28,14 @@ class Task:
     years: int
     seed: int
     labels: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def spinup_group(self) -> str:
+        """What this task's spin-up depends on: tasks that share it (they differ only in their
+        policy) are best run one after the other in one process, which spins up once."""
+        if self.scenario.workforce is None and self.scenario.history.years:
+            return spinup.key(self.scenario, self.seed, self.replication)
+        return self.key
 
     @property
     def stem(self) -> str:
@@ -50,6 +59,26 @@ def _label(df: pd.DataFrame, labels: dict[str, Any]) -> pd.DataFrame:
     for i, (name, value) in enumerate(labels.items()):
         df.insert(i, name, value)
     return df
+
+
+def batches(tasks: list[Task], at_least: int = 1) -> list[list[Task]]:
+    """``tasks`` in batches that share a spin-up, in their first task's order; the largest
+    batches are halved until there are ``at_least`` batches (to keep every worker busy)."""
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        groups.setdefault(task.spinup_group, []).append(task)
+    out = list(groups.values())
+    while len(out) < at_least and max(len(b) for b in out) > 1:
+        largest = max(range(len(out)), key=lambda i: len(out[i]))
+        batch = out.pop(largest)
+        half = len(batch) // 2
+        out[largest:largest] = [batch[:half], batch[half:]]
+    return out
+
+
+def run_batch(tasks: list[Task]) -> list[TaskResult]:
+    """Run ``tasks`` one after the other (see :func:`batches`)."""
+    return [run_task(t) for t in tasks]
 
 
 def run_task(task: Task) -> TaskResult:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model.domain import PREDIKAT_INDEX, PREDIKAT_MATRIX
+from meritsim.model.domain import BAIK, PREDIKAT_INDEX, PREDIKAT_MATRIX
+from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import Appraisal, Exits
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
@@ -21,22 +22,46 @@ def predikat(results: np.ndarray, behaviour: np.ndarray) -> np.ndarray:
     return PREDIKAT_MATRIX[results, behaviour]
 
 
+#: Most Sangat Baik a unit may give, by the organisation's predikat (SE MenPANRB; Baik: at most 70 %
+#: may be Baik and some must be below, so 30 % is taken as the room left: an assumption).
+SANGAT_BAIK_CAP = {"Istimewa": 0.7, "Baik": 0.3, "Butuh Perbaikan": 0.1, "Kurang": 0.1, "Sangat Kurang": 0.0}
+SANGAT_BAIK = PREDIKAT_INDEX["Sangat Baik"]
+
+
 def appraise(
     wf: Workforce, rows: np.ndarray, cfg: Appraisal, dice: Dice, favouritism: float | None = None
 ) -> np.ndarray:
     """Observe results (competence + noise, bent by the supervisor's favouritism: + favouritism x
     4 x (affinity - 0.5)) and behaviour (integrity + noise) of ``rows``; the noise is each person's
-    own draw of this year's appraisal. ``favouritism`` defaults to ``cfg.favouritism``."""
+    own draw of this year's appraisal. ``favouritism`` defaults to ``cfg.favouritism``. In each
+    unit, Sangat Baik beyond the cap of the organisation's predikat go, lowest results first, to
+    Baik."""
     noise = dice.normals(wf.key[rows], 2)
     results = wf.competence[rows] + cfg.results_noise_sd * noise[:, 0]
     bent = cfg.favouritism if favouritism is None else favouritism
     if bent:
         results += bent * 4 * (wf.affinity[rows] - 0.5)
     behaviour = wf.integrity[rows] + cfg.behaviour_noise_sd * noise[:, 1]
-    return predikat(
+    out = predikat(
         rate(results, cfg.results_below, cfg.results_above),
         rate(behaviour, cfg.behaviour_below, cfg.behaviour_above),
     )
+    return cap_sangat_baik(out, results, wf.unit[rows], SANGAT_BAIK_CAP[cfg.organisation_predikat])
+
+
+def cap_sangat_baik(result: np.ndarray, results: np.ndarray, unit: np.ndarray, cap: float) -> np.ndarray:
+    """``result`` with at most ``cap`` of each unit's appraisals at Sangat Baik: the excess, those
+    with the lowest observed results, get Baik (a unit of one may give one)."""
+    top = where(result == SANGAT_BAIK)
+    if top.size == 0:
+        return result
+    allowed = np.ceil(cap * np.bincount(unit, minlength=unit.max() + 1) - 1e-9).astype(np.int64)
+    order = top[np.lexsort((-results[top], unit[top]))]  # by unit, best results first
+    units = unit[order]
+    first = np.searchsorted(units, units)  # position of each unit's first Sangat Baik
+    place = np.arange(order.size) - first
+    result[order[place >= allowed[units]]] = BAIK
+    return result
 
 
 def accurate(wf: Workforce, rows: np.ndarray, result: np.ndarray, cfg: Appraisal) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model.domain import RANKS
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import RankPromotion
@@ -11,10 +12,28 @@ from meritsim.model.workforce import Workforce
 
 
 def due_rank_promotions(wf: Workforce, org: Establishment, date: float, cfg: RankPromotion) -> np.ndarray:
-    """Rows that go up one rank at ``date``: enough years in rank, a good appraisal record, and
-    below the ceiling (the post's rank range, or the education ceiling for pelaksana)."""
+    """Rows that go up one rank at ``date``: enough years in rank, a good appraisal record, below
+    the ceiling (the post's rank range, or the education ceiling for pelaksana) and below their
+    direct superiors' rank."""
     if not cfg.enabled:
         return np.empty(0, dtype=np.int64)
     rows = where(wf.active & (date - wf.rank_since >= cfg.min_years_in_rank - 1e-9))
     rows = rows[wf.rank[rows] < org.rank_ceiling(wf, rows)]
-    return rows[wf.good_record[rows]]
+    rows = rows[wf.good_record[rows]]
+    return rows[wf.rank[rows] < superiors_rank(wf, org, rows)]
+
+
+def superiors_rank(wf: Workforce, org: Establishment, rows: np.ndarray) -> np.ndarray:
+    """The highest rank held by each row's direct superiors in their unit (PP 99/2000: nobody is
+    promoted above it); no cap (the top rank + 1) without a superior level or holder."""
+    cap = np.full(rows.size, len(RANKS), np.int64)
+    boss = org.supervisor[wf.level[rows]]
+    if (boss < 0).all():
+        return cap
+    act = where(wf.active)
+    highest = np.full((org.n_levels, org.units), -1, np.int64)  # by level and unit
+    np.maximum.at(highest, (wf.level[act], wf.unit[act]), wf.rank[act])
+    has = boss >= 0
+    held = highest[boss[has], wf.unit[rows[has]]]
+    cap[has] = np.where(held >= 0, held, len(RANKS))
+    return cap

@@ -36,6 +36,13 @@ class Mechanisms(Strict):
         description="Potential sets how fast competence grows (learning, training) and how well it "
         "carries over to a higher post.",
     )
+    study: bool = Field(True, description="In-service study raises education (levels' study_rate).")
+    credit_rises: bool = Field(
+        True,
+        description="A functional level is reached by credit points (angka kredit) outside the "
+        "promotion policy: free places go to those with most credits; off, the policy decides "
+        "every functional move as for any post.",
+    )
     acting_officials: bool = Field(
         True, description="Acting officials (plt) work in vacant senior posts while they are vacant."
     )

@@ -104,6 +104,43 @@ class Level(Strict):
     required_competency: int = Field(
         1, ge=1, le=5, description="Required managerial competency level (PermenPANRB 38/2017)."
     )
+    family: str = Field(
+        "",
+        description="Post family for reporting (e.g. teacher, health, functional, structural, "
+        "pelaksana); free text.",
+    )
+    credits_per_year: float = Field(
+        0.0,
+        ge=0,
+        le=1000,
+        description="Functional levels: credit points (angka kredit) a year of work earns at a Baik "
+        "appraisal (the jenjang's coefficient, PermenPANRB 1/2023); 0 = no credit points.",
+    )
+    credits_to_rise: float = Field(
+        0.0,
+        ge=0,
+        le=10_000,
+        description="Functional levels: credit points needed to move up to a higher jenjang "
+        "(PermenPANRB 1/2023); the move then needs only a vacant post, and the promotion policy "
+        "chooses only when there are more candidates than posts.",
+    )
+    rank_step_on_entry: bool = Field(
+        False,
+        description="An appointment here lifts a candidate one rank step below min_rank to it "
+        "(kenaikan pangkat with kenaikan jenjang of functional posts).",
+    )
+    supervised_by: str | None = Field(
+        None,
+        description="Level of the direct superiors: nobody here is promoted above the highest rank "
+        "held at that level in their unit (PP 99/2000); unset = no such cap.",
+    )
+    study_rate: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="In-service study (izin/tugas belajar): share of this level's staff who gain the "
+        "next degree each year (SLTA/diploma -> S1 -> S2 -> S3; assumption).",
+    )
     recruit: RecruitProfile | None = Field(
         None, description="Who is recruited into this level; required for entry levels."
     )

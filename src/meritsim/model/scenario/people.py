@@ -20,6 +20,13 @@ class Traits(Strict):
         description="Potential (0-1): how fast competence grows and how well it carries to a higher "
         "post (see potential_effect); assessed potential enters merit scores and the 9-box.",
     )
+    structural_interest: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="Share of functional staff who would take a structural post if chosen (the "
+        "others stay on the functional track; assumption).",
+    )
     potential_effect: float = Field(
         0.5,
         ge=0,

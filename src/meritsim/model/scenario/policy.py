@@ -47,3 +47,18 @@ class PolicyChange(Strict):
 
     year: int = Field(ge=1, le=200, description="First simulated year under the new policy.")
     policy: PolicySpec = Field(description="The policy in force from `year` on.")
+
+
+class History(Strict):
+    """A spin-up before year 0: the scenario's own rules run for ``years`` under the status-quo
+    ``policy``, so that the start is a steady state (ages, ranks, appraisal records, vacancies)
+    rather than a hand-made profile; year 0 is its end. Ignored for an imported workforce, which
+    starts as it is."""
+
+    years: int = Field(
+        0, ge=0, le=200, description="Spin-up years before year 0 (0 = start from the profiles as they are)."
+    )
+    policy: PolicySpec = Field(
+        default_factory=lambda: PolicySpec(name="seniority"),
+        description="The status-quo policy of the spin-up (default: seniority, the DUK order).",
+    )

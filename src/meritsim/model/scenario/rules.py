@@ -3,6 +3,8 @@ the carry-over of competence on promotion."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from meritsim.model.scenario.base import Month, Strict
@@ -38,6 +40,18 @@ class Appraisal(Strict):
         description="Predikat needed in each year of the record for rank and post promotion; "
         "unset = no requirement.",
     )
+    organisation_predikat: Literal["Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"] = Field(
+        "Baik",
+        description="The organisation's own predikat, which caps the share of Sangat Baik in each "
+        "unit (SE MenPANRB: Istimewa 70 %, Butuh Perbaikan and Kurang 10 %, Sangat Kurang none; "
+        "Baik 30 %, since at most 70 % may be Baik: an assumption).",
+    )
+    credit_conversion: dict[PredikatName, float] = Field(
+        default_factory=lambda: {"Sangat Baik": 1.5, "Baik": 1.0, "Butuh Perbaikan": 0.75, "Kurang": 0.5,
+                                 "Sangat Kurang": 0.25},
+        description="Share of a functional level's yearly credit points earned at each predikat "
+        "(PermenPANRB 1/2023 conversion of SKP to angka kredit).",
+    )  # fmt: skip
 
     @model_validator(mode="after")
     def _thresholds(self) -> Appraisal:

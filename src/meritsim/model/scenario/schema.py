@@ -30,7 +30,7 @@ from meritsim.model.scenario.organisation import (
     WorkforceSource,
 )
 from meritsim.model.scenario.people import Traits
-from meritsim.model.scenario.policy import MeritWeights, PolicyChange, PolicySpec
+from meritsim.model.scenario.policy import History, MeritWeights, PolicyChange, PolicySpec
 from meritsim.model.scenario.rules import (
     Appraisal,
     Carryover,
@@ -49,6 +49,7 @@ __all__ = [
     "EducationCode",
     "EducationShares",
     "Exits",
+    "History",
     "InitialProfile",
     "Kkn",
     "Level",
@@ -98,6 +99,7 @@ class Scenario(Strict):
     rules: Rules = Field(default_factory=Rules, description="Civil-service rules (levers).")
     policy: PolicySpec = Field(default_factory=PolicySpec, description="Promotion policy (lever).")
     policy_change: PolicyChange | None = Field(None, description="Optional reform.")
+    history: History = Field(default_factory=History, description="Spin-up to a steady start.")
     talent: Talent = Field(default_factory=Talent, description="Talent management: 9-box, talent pool.")
     training: Training = Field(default_factory=Training, description="Training (diklat).")
     open_selection: OpenSelection = Field(

@@ -65,6 +65,11 @@ def check_structure(org: Organisation) -> None:
     level_tiers(levels)
     for key, level in levels.items():
         where = f"levels.{key}"
+        if level.supervised_by is not None and level.supervised_by not in levels:
+            raise ValueError(
+                f"{where}.supervised_by: unknown level {level.supervised_by!r}; known levels: "
+                f"{', '.join(levels)}"
+            )
         lo = RANK_INDEX[level.min_rank]
         if level.max_rank is not None and RANK_INDEX[level.max_rank] < lo:
             raise ValueError(f"{where}: max_rank {level.max_rank} is below min_rank {level.min_rank}")
@@ -92,7 +97,7 @@ def check_structure(org: Organisation) -> None:
                     f"{where}.recruit: only entry levels recruit; this level promotes from "
                     f"{', '.join(level.promotes_from)}"
                 )
-            best = max(_ceiling(levels[s]) for s in level.promotes_from)
+            best = max(_ceiling(levels[s]) for s in level.promotes_from) + int(level.rank_step_on_entry)
             if best < lo:
                 raise ValueError(
                     f"{where}.min_rank: no one in {', '.join(level.promotes_from)} can reach "
