@@ -8,10 +8,10 @@ import pytest
 
 import meritsim
 from meritsim.model.calendar import Simulation
-from meritsim.model.domain import BAIK, EDUCATION_GRADE, PREDIKAT_INDEX, RANK_INDEX
 from meritsim.model.establishment import compile_establishment
 from meritsim.model.rules.appraisal import SANGAT_BAIK, cap_sangat_baik
 from meritsim.model.rules.rank_promotion import due_rank_promotions
+from meritsim.model.scenario.domain import BAIK, EDUCATION_GRADE, PREDIKAT_INDEX, RANK_INDEX
 from meritsim.model.workforce import Workforce
 
 SMALL = ["organisation.scale=0.3"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from meritsim.model import domain as d
+from meritsim.model.scenario import domain as d
 
 
 def test_seventeen_ranks_in_order():

@@ -9,11 +9,11 @@ import meritsim
 from meritsim import ScenarioError
 from meritsim.model import appointments
 from meritsim.model.calendar import Simulation
-from meritsim.model.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX, RANK_INDEX
 from meritsim.model.establishment import compile_establishment
 from meritsim.model.record import Recorder
 from meritsim.model.rules import assessment, kkn, talent, training, transfers
 from meritsim.model.rules.merit_index import ASPECTS, category, merit_index
+from meritsim.model.scenario.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX, RANK_INDEX
 from meritsim.model.scenario.merit_system import Assessment, Kkn, Talent, Training
 from meritsim.model.scenario.schema import TruncatedNormal
 from meritsim.model.streams import Draws

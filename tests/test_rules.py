@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 import meritsim
-from meritsim.model.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX, RANK_INDEX
 from meritsim.model.establishment import compile_establishment
 from meritsim.model.rules.appraisal import appraise, rate, record
 from meritsim.model.rules.carryover import carry_over
 from meritsim.model.rules.exits import ATTRITION, DISMISSAL, RETIREMENT, due_exits, update_exit_dates
 from meritsim.model.rules.rank_promotion import due_rank_promotions
+from meritsim.model.scenario.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX, RANK_INDEX
 from meritsim.model.scenario.schema import Appraisal, Carryover, Exits, TruncatedNormal
 from meritsim.model.streams import Draws
 from meritsim.model.workforce import NO_PREDIKAT, Workforce

@@ -8,10 +8,10 @@ import yaml
 from pydantic import BaseModel
 
 import meritsim
-from meritsim.model.domain import RANKS, golongan
 from meritsim.model.establishment import compile_establishment
 from meritsim.model.population import initial_workforce
 from meritsim.model.scenario import bundled_names, scenario_hash, to_yaml
+from meritsim.model.scenario.domain import RANKS, golongan
 from meritsim.model.scenario.files import resolved_dict
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.streams import Draws

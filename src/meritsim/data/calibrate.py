@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from meritsim.model.domain import BAIK
 from meritsim.model.establishment import Establishment
+from meritsim.model.scenario.domain import BAIK
 from meritsim.model.scenario.schema import Scenario
 from meritsim.study.statistics import coefficients, mean_ci
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from meritsim.model.domain import EDUCATION, PREDIKAT, RANKS
+from meritsim.model.scenario.domain import EDUCATION, PREDIKAT, RANKS
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
 _ESELON = re.compile(r"(?:ESELON)?(IV|V|I{1,3}|[1-5])[./\\\-_]*([AB])?")

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from meritsim.model.calendar import Simulation
-from meritsim.model.domain import EDUCATION, PREDIKAT, RANKS
 from meritsim.model.establishment import Establishment
+from meritsim.model.scenario.domain import EDUCATION, PREDIKAT, RANKS
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.workforce import Workforce
 

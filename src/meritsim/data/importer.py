@@ -70,7 +70,7 @@ def snapshot_table(cells: pd.DataFrame, m: ImportMapping, salt: bytes) -> pd.Dat
     for column, name in ((c.assessment, "assessment"), (c.affinity_proxy, "affinity_proxy")):
         if column:
             table[name] = pd.to_numeric(cells[column].replace("", None), errors="coerce")
-    from meritsim.model.domain import PREDIKAT_INDEX
+    from meritsim.model.scenario.domain import PREDIKAT_INDEX
 
     for i, col in enumerate(c.predikat, start=1):
         table[f"predikat_{i}"] = code[col].map(PREDIKAT_INDEX).fillna(-1).astype("int8")

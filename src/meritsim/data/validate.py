@@ -23,7 +23,7 @@ from meritsim.data.codes import (
 from meritsim.data.mapping import ImportMapping
 from meritsim.data.pseudonym import normalise_nip
 from meritsim.data.read import ROW, RawExport
-from meritsim.model.domain import EDUCATION, PREDIKAT, RANKS
+from meritsim.model.scenario.domain import EDUCATION, PREDIKAT, RANKS
 from meritsim.study.safe_csv import is_formula
 
 REDACTED = "<redacted>"

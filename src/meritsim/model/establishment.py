@@ -7,14 +7,14 @@ from functools import cached_property
 
 import numpy as np
 
-from meritsim.model.domain import (
+from meritsim.model.ranking import where
+from meritsim.model.scenario.domain import (
     CEILING_BY_EDUCATION,
     EDUCATION_GRADE,
     EDUCATION_INDEX,
     PREDIKAT_INDEX,
     RANK_INDEX,
 )
-from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.scenario.structure import level_tiers
 from meritsim.model.workforce import Workforce

@@ -11,13 +11,13 @@ import math
 
 import numpy as np
 
-from meritsim.model.domain import NEXT_DEGREE, PREDIKAT, PREDIKAT_INDEX
 from meritsim.model.population import recruits
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, kkn, talent, training, transfers
 from meritsim.model.rules.appraisal import accurate, appraise, record
 from meritsim.model.rules.exits import DISMISSAL, SANCTION, due_exits
 from meritsim.model.rules.rank_promotion import due_rank_promotions
+from meritsim.model.scenario.domain import NEXT_DEGREE, PREDIKAT, PREDIKAT_INDEX
 from meritsim.model.world import World
 
 COMPACT_AT = 0.1  # drop the rows of those who left once they are this share of all rows

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model.domain import EDUCATION_INDEX, ENTRY_RANK_BY_EDUCATION
 from meritsim.model.establishment import Establishment
 from meritsim.model.rules.exits import quit_dates, update_exit_dates
 from meritsim.model.sampling import categorical, truncated_normal
+from meritsim.model.scenario.domain import EDUCATION_INDEX, ENTRY_RANK_BY_EDUCATION
 from meritsim.model.scenario.schema import AgeProfile, Scenario
 from meritsim.model.streams import Dice, Draws, person_keys
 from meritsim.model.workforce import Workforce
@@ -174,7 +174,7 @@ def imported_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> 
     service and in post are estimated from the rank history; latent traits are drawn."""
     import pandas as pd
 
-    from meritsim.model.domain import RANK_INDEX
+    from meritsim.model.scenario.domain import RANK_INDEX
 
     src = scenario.workforce
     table = pd.read_parquet(src.snapshot)

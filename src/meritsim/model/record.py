@@ -11,13 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from meritsim.model.domain import PREDIKAT, RANKS
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, talent, transfers
 from meritsim.model.rules.exits import REASONS
 from meritsim.model.rules.kkn import working_competence
 from meritsim.model.rules.merit_index import merit_index
+from meritsim.model.scenario.domain import PREDIKAT, RANKS
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.workforce import Workforce
 
@@ -284,7 +284,7 @@ def people(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:
 
     Rows carry no identifier: this is a snapshot for pyramids and "who holds the senior posts".
     """
-    from meritsim.model.domain import EDUCATION, RANKS, golongan
+    from meritsim.model.scenario.domain import EDUCATION, RANKS, golongan
 
     act = wf.active
     level = wf.level[act]

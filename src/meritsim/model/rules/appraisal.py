@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model.domain import BAIK, PREDIKAT_INDEX, PREDIKAT_MATRIX
 from meritsim.model.ranking import where
+from meritsim.model.scenario.domain import BAIK, PREDIKAT_INDEX, PREDIKAT_MATRIX
 from meritsim.model.scenario.schema import Appraisal, Exits
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model.domain import RANKS
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
+from meritsim.model.scenario.domain import RANKS
 from meritsim.model.scenario.schema import RankPromotion
 from meritsim.model.workforce import Workforce
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model.domain import BAIK, EDUCATION_GRADE
+from meritsim.model.scenario.domain import BAIK, EDUCATION_GRADE
 from meritsim.model.scenario.merit_system import Talent
 from meritsim.model.workforce import NO_PREDIKAT, Workforce
 

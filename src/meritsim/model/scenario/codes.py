@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from meritsim.model.domain import EDUCATION, PREDIKAT, RANKS
+from meritsim.model.scenario.domain import EDUCATION, PREDIKAT, RANKS
 
 RankCode = Literal[RANKS]
 EducationCode = Literal[EDUCATION]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from meritsim.model.domain import (
+from meritsim.model.scenario.domain import (
     CEILING_BY_EDUCATION,
     EDUCATION_INDEX,
     ENTRY_RANK_BY_EDUCATION,
