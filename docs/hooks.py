@@ -93,7 +93,7 @@ def _pydantic():
 
 
 def _literal_text(args: tuple) -> str:
-    from meritsim.model.domain import EDUCATION, PREDIKAT, RANKS
+    from meritsim.model.scenario.domain import EDUCATION, PREDIKAT, RANKS
     from meritsim.model.scenario.merit_system import COMPETENCIES
 
     named = {
