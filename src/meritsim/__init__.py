@@ -13,6 +13,8 @@ from typing import Any
 _EXPORTS = {
     "Exploration": "meritsim.api",
     "compare": "meritsim.api",
+    "decompose": "meritsim.api",
+    "robustness": "meritsim.api",
     "explore": "meritsim.api",
     "simulate": "meritsim.api",
     "sweep": "meritsim.api",

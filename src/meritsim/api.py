@@ -16,6 +16,8 @@ from meritsim.model.load import load_scenario
 from meritsim.model.record import people
 from meritsim.model.scenario import Scenario
 from meritsim.study import compare as _compare
+from meritsim.study import decompose as _decompose
+from meritsim.study import robustness as _robustness
 from meritsim.study import simulate as _simulate
 from meritsim.study import sweep as _sweep  # modules: compare.compare, simulate.simulate, ...
 from meritsim.study.compare import Precision
@@ -79,6 +81,41 @@ def sweep(
     if not isinstance(spec, SweepSpec):
         spec = load_spec(spec)
     return _sweep.sweep(spec, _options(options, jobs=jobs, scheduler=scheduler, out=out, progress=progress))
+
+
+def robustness(
+    scenario: str | Path = "default", policies: list[str] | None = None, *, overrides: Overrides = (),
+    samples: int = 8, outcomes: list[str] | None = None, design_seed: int = 0,
+    options: RunOptions | None = None, replications: int | None = None, years: int | None = None,
+    seed: int | None = None, warmup: int | None = None, jobs: int | None = None,
+    scheduler: str | None = None, out: str | Path | None = None, progress: bool | None = None,
+) -> Results:  # fmt: skip
+    """How robust merit's advantage is: each of ``policies`` (default seniority, patronage,
+    lottery) against merit at every point of a Sobol design over the unmeasured assumptions
+    (:data:`meritsim.study.robustness.ASSUMPTIONS`). ``.robustness`` says in what share of the
+    space merit wins and by how much (points, % of the other policy), ``.indices`` which
+    assumption decides it (Sobol S1/ST)."""
+    o = _options(options, replications=replications, years=years, seed=seed, warmup=warmup, jobs=jobs,
+                 scheduler=scheduler, out=out, progress=progress)  # fmt: skip
+    chosen = policies or ["seniority", "patronage", "lottery"]
+    return _robustness.robustness(
+        str(scenario), ["merit", *chosen], list(overrides), samples, outcomes, design_seed, o
+    )
+
+
+def decompose(
+    scenario: str | Path = "default", policy: str = "merit", against: str = "seniority", *,
+    switches: list[str] | None = None, overrides: Overrides = (), outcome: str = "effectiveness_mean",
+    options: RunOptions | None = None, replications: int | None = None, years: int | None = None,
+    seed: int | None = None, warmup: int | None = None, jobs: int | None = None,
+    scheduler: str | None = None, out: str | Path | None = None, progress: bool | None = None,
+) -> Results:  # fmt: skip
+    """Where ``policy``'s advantage over ``against`` comes from: the comparison with every
+    mechanism on and with each of ``switches`` (default: all of ``mechanisms``) off, paired on
+    the same replications; ``.decomposition`` has each mechanism's contribution with its CI."""
+    o = _options(options, replications=replications, years=years, seed=seed, warmup=warmup, jobs=jobs,
+                 scheduler=scheduler, out=out, progress=progress)  # fmt: skip
+    return _decompose.decompose(str(scenario), policy, against, switches, list(overrides), outcome, o)
 
 
 @dataclass

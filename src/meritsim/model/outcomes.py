@@ -342,3 +342,13 @@ def outcome_table(lang: str = "en") -> pd.DataFrame:
             for o in REGISTRY
         ]
     )  # fmt: skip
+
+
+#: outcomes for which higher is better, by which a robustness study judges who wins
+ROBUST_OUTCOMES: tuple[str, ...] = (
+    "effectiveness_mean",
+    "effectiveness_final",
+    "senior_competence_final",
+    "mean_competence_final",
+    "merit_index_mean",
+)

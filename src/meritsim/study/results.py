@@ -25,7 +25,8 @@ class Results:
     replication x year), ``outcomes`` (per scenario x replication, every registered outcome),
     ``manifest`` (parameters, seeds, versions, timings) and ``failures``; a comparison adds
     ``comparison`` (means and paired differences), a sweep ``points``, ``indices`` and
-    ``regression``."""
+    ``regression``, a robustness study ``points``, ``indices`` and ``robustness``, a
+    decomposition ``decomposition``."""
 
     yearly: pd.DataFrame
     org: pd.DataFrame
@@ -36,6 +37,8 @@ class Results:
     points: pd.DataFrame | None = None
     indices: pd.DataFrame | None = None
     regression: pd.DataFrame | None = None
+    robustness: pd.DataFrame | None = None
+    decomposition: pd.DataFrame | None = None
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -61,6 +64,8 @@ class Results:
             "points.csv": self.points,
             "indices.csv": self.indices,
             "regression.csv": self.regression,
+            "robustness.csv": self.robustness,
+            "decomposition.csv": self.decomposition,
         }
         return {name: df for name, df in named.items() if df is not None and len(df)}
 
