@@ -127,8 +127,12 @@ def test_comparison_table_has_cis_differences_and_effect_sizes():
     assert row.diff_ci_low <= row["diff"] <= row.diff_ci_high and 0 <= row.p_value <= 1
     assert np.isfinite(row.cohen_dz)
     base = c[(c.scenario == "merit")]
-    assert base["diff"].isna().all()
-    assert "vs merit" in result.table(["promotions_per_year"])
+    assert base["diff"].isna().all() and base["diff_pct"].isna().all()
+    base_mean = base[base.outcome == "promotions_per_year"]["mean"].iloc[0]
+    for col in ("diff", "diff_ci_low", "diff_ci_high"):  # % of the baseline's mean
+        assert np.isclose(row[col.replace("diff", "diff_pct")], 100 * row[col] / abs(base_mean))
+    text = result.table(["promotions_per_year"])
+    assert "vs merit" in text and "paired d_z" in text and " %)" in text
 
 
 def test_precision_adds_replications_until_narrow_enough():

@@ -107,7 +107,9 @@ def compare(
 
 
 def format_comparison(stats: pd.DataFrame, outcomes: list[str] | None = None) -> str:
-    """Means [95 % CI] per scenario and paired differences against the baseline, as text."""
+    """Means [95 % CI] per scenario and paired differences against the baseline (points and % of
+    the baseline), as text. d_z is a paired statistic under common random numbers: it measures how
+    consistently the difference shows across replications, not how large it is."""
     lines = []
     for outcome in outcomes or COMPARED:
         rows = stats[stats.outcome == outcome]
@@ -119,7 +121,7 @@ def format_comparison(stats: pd.DataFrame, outcomes: list[str] | None = None) ->
             if r.scenario != r.baseline:
                 text += (
                     f"   vs {r.baseline}: {r.diff:+9.3f} [{r.diff_ci_low:+.3f}, {r.diff_ci_high:+.3f}]"
-                    f"  p={r.p_value:.3g}  dz={r.cohen_dz:+.2f}"
+                    f" ({r.diff_pct:+.2f} %)  p={r.p_value:.3g}  paired d_z={r.cohen_dz:+.2f}"
                 )
             lines.append(text)
     return "\n".join(lines)

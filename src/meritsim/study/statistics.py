@@ -50,6 +50,21 @@ def paired_difference(diff: np.ndarray, alpha: float = 0.05) -> dict[str, float]
     return out
 
 
+DIFFERENCE_COLUMNS = (
+    "diff", "diff_ci_low", "diff_ci_high", "diff_pct", "diff_pct_ci_low", "diff_pct_ci_high",
+    "p_value", "cohen_dz",
+)  # fmt: skip
+
+
+def relative_difference(row: dict[str, float], base_mean: float) -> dict[str, float]:
+    """The paired difference and its CI in % of the baseline's mean (NaN when that mean is 0)."""
+    keys = ("diff", "diff_ci_low", "diff_ci_high")
+    if not np.isfinite(base_mean) or base_mean == 0:
+        return {k.replace("diff", "diff_pct"): np.nan for k in keys}
+    scale = 100.0 / abs(base_mean)
+    return {k.replace("diff", "diff_pct"): row[k] * scale for k in keys}
+
+
 def compare_outcomes(
     table: pd.DataFrame, outcomes: list[str], baseline: str, alpha: float = 0.05
 ) -> pd.DataFrame:
@@ -77,10 +92,12 @@ def compare_outcomes(
                 "sd": float(x.std(ddof=1)),
             }
             if s == baseline:
-                row |= dict.fromkeys(("diff", "diff_ci_low", "diff_ci_high", "p_value", "cohen_dz"), np.nan)
+                row |= dict.fromkeys(DIFFERENCE_COLUMNS, np.nan)
             else:
                 paired = x.to_frame("x").join(base.to_frame("b"), how="inner")
-                row |= paired_difference((paired.x - paired.b).to_numpy(), alpha)
+                d = paired_difference((paired.x - paired.b).to_numpy(), alpha)
+                d |= relative_difference(d, float(base.mean()))
+                row |= {k: d[k] for k in DIFFERENCE_COLUMNS}
             rows.append(row)
     return pd.DataFrame(rows)
 
