@@ -31,9 +31,10 @@ def superiors_rank(wf: Workforce, org: Establishment, rows: np.ndarray) -> np.nd
     if (boss < 0).all():
         return cap
     act = where(wf.active)
-    highest = np.full((org.n_levels, org.units), -1, np.int64)  # by level and unit
-    np.maximum.at(highest, (wf.level[act], wf.unit[act]), wf.rank[act])
+    held_by = np.zeros((org.n_levels * org.units, len(RANKS)), bool)  # (level, unit) x rank held
+    held_by[wf.level[act] * org.units + wf.unit[act], wf.rank[act]] = True  # (no ufunc.at: slow)
+    highest = np.where(held_by.any(axis=1), len(RANKS) - 1 - held_by[:, ::-1].argmax(axis=1), -1)
     has = boss >= 0
-    held = highest[boss[has], wf.unit[rows[has]]]
+    held = highest[boss[has] * org.units + wf.unit[rows[has]]]
     cap[has] = np.where(held >= 0, held, len(RANKS))
     return cap
