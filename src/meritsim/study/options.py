@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from meritsim.model.scenario.schema import Scenario
@@ -26,13 +26,15 @@ class RunOptions:
     out: str | Path | None = None
     progress: bool = False
 
-    def resolved(self, scenario: Scenario) -> RunOptions:
+    def resolved(self, scenario: Scenario) -> ResolvedOptions:
         """These options with every unset value taken from ``scenario``."""
-        return replace(
-            self,
-            replications=scenario.replications if self.replications is None else self.replications,
-            years=scenario.years if self.years is None else self.years,
-            seed=scenario.seed if self.seed is None else self.seed,
+        return ResolvedOptions(
+            **asdict(self)
+            | {
+                "replications": scenario.replications if self.replications is None else self.replications,
+                "years": scenario.years if self.years is None else self.years,
+                "seed": scenario.seed if self.seed is None else self.seed,
+            }
         )
 
     def check(self, scenarios: list[Scenario], tasks: int) -> None:
@@ -46,3 +48,12 @@ class RunOptions:
         check_scheduler(self.scheduler)
         if self.scheduler in (None, "local"):  # a remote cluster's memory is not this machine's
             check_memory(scenarios, self.jobs, tasks)
+
+
+@dataclass(frozen=True)
+class ResolvedOptions(RunOptions):
+    """Run options with replications, years and seed known (:meth:`RunOptions.resolved`)."""
+
+    replications: int = 0
+    years: int = 0
+    seed: int = 0
