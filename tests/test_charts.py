@@ -241,9 +241,18 @@ def titles(spec: dict) -> str:
     return " | ".join(found)
 
 
-def color_domains(spec: dict) -> list[list]:
+def color_domains(spec: dict, lang: str = "id") -> list[list]:
     return [
         node["color"]["scale"]["domain"]
+        for node in _walk(spec)
+        if isinstance(node.get("color"), dict) and node["color"].get("field") == "scenario"
+    ]
+
+
+def color_ranges(spec: dict) -> list[dict]:
+    """Label -> colour of every scenario colour scale in the spec."""
+    return [
+        dict(zip(node["color"]["scale"]["domain"], node["color"]["scale"]["range"], strict=True))
         for node in _walk(spec)
         if isinstance(node.get("color"), dict) and node["color"].get("field") == "scenario"
     ]
@@ -318,11 +327,12 @@ def test_effectiveness_over_time(org) -> None:
     enc = encodings(spec)
     assert enc["x"] == {"year"} and {"mean", "ci_low"} <= enc["y"] and enc["y2"] == {"ci_high"}
     assert len(rows(spec)) == 2 * 5  # scenario x year
-    assert color_domains(spec)[0] == list(SCENARIOS)
+    assert color_domains(spec)[0] == ["merit", "senioritas"]  # policies named in Indonesian
     assert "Efektivitas" in titles(spec) and "Tahun" in titles(spec)
     assert "Effectiveness" in titles(charts.effectiveness_over_time(org, lang="en").to_dict())
     first = next(r for r in rows(spec) if r["scenario"] == "merit" and r["year"] == 0)
     values = org.loc[(org.scenario == "merit") & (org.year == 0), "effectiveness"]
+    assert {r["scenario"] for r in rows(spec)} == {"merit", "senioritas"}
     assert (
         first["mean"] == pytest.approx(values.mean()) and first["ci_low"] < first["mean"] < first["ci_high"]
     )
@@ -332,12 +342,14 @@ def test_competence_by_level(yearly) -> None:
     spec = charts.competence_by_level(yearly).to_dict()
     assert {"bar", "errorbar"} <= marks(spec)
     enc = encodings(spec)
-    assert enc["x"] == {"level_label"} and enc["xOffset"] == {"scenario"} and "mean" in enc["y"]
+    assert enc["y"] == {"level_label"} and enc["yOffset"] == {"scenario"} and "mean" in enc["x"]
     assert len(rows(spec)) == 2 * len(LEVELS)
-    x = next(
-        n["x"] for n in _walk(spec) if isinstance(n.get("x"), dict) and n["x"].get("field") == "level_label"
+    y = next(
+        n["y"] for n in _walk(spec) if isinstance(n.get("y"), dict) and n["y"].get("field") == "level_label"
     )
-    assert x["sort"] == ["Pelaksana", "Ahli Pertama", "Pengawas", "Administrator", "Ahli Madya"]
+    assert y["sort"] == ["Pelaksana", "Ahli Pertama", "Pengawas", "Administrator", "Ahli Madya"]
+    assert y["axis"]["labelAngle"] == 0  # level names read horizontally
+    assert spec["width"] <= 1000 and "skala 1–10" in titles(spec)
     assert "tahun 4" in titles(spec)
     assert "year 2" in titles(charts.competence_by_level(yearly, year=2, lang="en").to_dict())
 
@@ -397,7 +409,9 @@ def test_sensitivity_indices(sobol, morris) -> None:
     enc = encodings(spec)
     assert enc["y"] == {"parameter"} and enc["yOffset"] == {"index"} and enc["facet"] == {"panel"}
     assert len(rows(spec)) == 2 * 2 * 3  # S1 and ST x outcome x parameter
-    row = next(r for r in rows(spec) if r["index"].startswith("ST") and r["parameter"] == PARAMS[0])
+    row = next(
+        r for r in rows(spec) if r["index"].startswith("ST") and r["parameter"] == "galat asesmen kompetensi"
+    )
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.52, 0.68))
     mspec = charts.sensitivity_indices(morris, lang="en").to_dict()
     assert {r["index"] for r in rows(mspec)} == {"μ* (Morris)"} and len(rows(mspec)) == 3
@@ -448,13 +462,13 @@ def test_flows(org) -> None:
 def test_same_scenario_colours_across_charts(org, yearly, summary) -> None:
     reordered = org.sort_values("scenario", ascending=False, kind="stable")
     for chart in (
-        charts.effectiveness_over_time(org),
-        charts.competence_by_level(yearly),
-        charts.outcome_by_scenario(summary, "effectiveness_final"),
-        charts.senior_high_performers(yearly),
+        charts.effectiveness_over_time(org, "en"),
+        charts.competence_by_level(yearly, lang="en"),
+        charts.outcome_by_scenario(summary, "effectiveness_final", "en"),
+        charts.senior_high_performers(yearly, "en"),
     ):
-        assert all(domain == list(SCENARIOS) for domain in color_domains(chart.to_dict()))
-    assert color_domains(charts.effectiveness_over_time(reordered).to_dict())[0] == ["seniority", "merit"]
+        assert all(domain == list(SCENARIOS) for domain in color_domains(chart.to_dict(), "en"))
+    assert color_domains(charts.effectiveness_over_time(reordered).to_dict())[0] == ["senioritas", "merit"]
 
 
 # --- robustness -------------------------------------------------------------------------------------------
@@ -515,3 +529,117 @@ def test_box_distribution_stacks_the_nine_boxes():
     assert spec["spec"]["encoding"]["y"]["stack"] == "normalize"
     assert "talent boxes" in json.dumps(spec["title"])
     assert charts.to_png(chart)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- one look across charts (issue #13) -------------------------------------------------------------------
+
+
+def test_one_colour_per_policy_in_every_chart(org, yearly, summary, comparison) -> None:
+    """Seniority has the same colour whether merit is in the chart (line chart) or not (forest)."""
+    built = [
+        charts.effectiveness_over_time(org),
+        charts.competence_by_level(yearly),
+        charts.outcome_by_scenario(summary, "effectiveness_final"),
+        charts.senior_high_performers(yearly),
+        charts.difference_forest(comparison),
+    ]
+    seen: dict[str, set[str]] = {}
+    for chart in built:
+        for scale in color_ranges(chart.to_dict()):
+            for name, colour in scale.items():
+                seen.setdefault(name, set()).add(colour)
+    assert seen["senioritas"] == {charts.POLICY_COLOURS["seniority"]}
+    assert seen["merit"] == {charts.POLICY_COLOURS["merit"]}
+    assert seen["undian"] == {charts.POLICY_COLOURS["lottery"]}
+    assert len(set(charts.POLICY_COLOURS.values())) == len(charts.POLICY_COLOURS)
+
+
+def test_colours_of_several_runs_of_one_policy_are_distinct() -> None:
+    names = ["banten/merit", "jawa_barat/merit", "banten/seniority"]
+    found = charts.colours(names)
+    assert len(set(found)) == 3 and found[2] == charts.POLICY_COLOURS["seniority"]
+
+
+def test_ci_bands_stay_in_the_valid_range() -> None:
+    org = make_org(replications=2)
+    org["effectiveness"] = np.where(org.replication == 0, 99.9, 90.0)  # a CI far above 100 %
+    data = rows(charts.effectiveness_over_time(org).to_dict())
+    assert max(r["ci_high"] for r in data) <= 100 and min(r["ci_low"] for r in data) >= 0
+    summary = make_summary(org).assign(irregular_share=lambda d: np.where(d.replication == 0, 0.01, 0.0))
+    shares = rows(charts.outcome_by_scenario(summary, "irregular_share").to_dict())
+    assert min(r["ci_low"] for r in shares) >= 0
+
+
+def test_numbers_are_plain_and_follow_the_language(builders) -> None:
+    for name in BUILDERS:
+        spec = builders[name]().to_dict()
+        assert spec["config"]["locale"]["number"]["decimal"] == ","  # Indonesian decimal comma
+        assert builders[name]("en").to_dict()["config"]["locale"]["number"]["decimal"] == "."
+        assert spec["config"]["legend"]["symbolOpacity"] == 1 and spec["config"]["legend"]["labelLimit"] == 0
+        for node in _walk({k: v for k, v in spec.items() if k != "datasets"}):
+            for channel in ("x", "y"):
+                enc = node.get(channel)
+                if isinstance(enc, dict) and enc.get("type") == "quantitative" and "axis" in enc:
+                    assert enc["axis"].get("format") in (",~f", "d", "%"), (name, enc)
+    svg = charts.to_svg(charts.effectiveness_over_time(make_org()))
+    assert "e+" not in svg
+
+
+def test_year_axis_ends_at_the_last_year(org) -> None:
+    spec = charts.effectiveness_over_time(org).to_dict()
+    x = next(n["x"] for n in _walk(spec) if isinstance(n.get("x"), dict) and n["x"].get("field") == "year")
+    assert x["scale"] == {"domain": [0, 4], "nice": False}
+
+
+def test_distinct_titles_and_model_names(people, regression) -> None:
+    start, end = (titles(charts.pyramid(people, year=y).to_dict()) for y in (0, 15))
+    assert start != end and "tahun 15" in end
+    logit = titles(charts.tornado(regression.assign(outcome="promoted"), "en", model="logit").to_dict())
+    assert "logit" in logit and "OLS" not in logit
+    with pytest.raises(ValueError, match="model"):
+        charts.tornado(regression, model="probit")
+
+
+def test_peter_legend_is_readable(peter) -> None:
+    spec = charts.peter_gains(peter, "en").to_dict()
+    legend = next(
+        n["color"]["legend"]
+        for n in _walk(spec)
+        if isinstance(n.get("color"), dict) and "legend" in n["color"]
+    )
+    assert legend["labelLimit"] == 0
+
+
+def test_contributions_chart() -> None:
+    decomposition = pd.DataFrame(
+        {
+            "variant": ["all mechanisms on", "demotivation", "learning"],
+            "policy": "merit",
+            "against": "seniority",
+            "contribution": [np.nan, 0.2, -0.1],
+            "contribution_ci_low": [np.nan, 0.1, -0.3],
+            "contribution_ci_high": [np.nan, 0.3, 0.1],
+        }
+    )
+    spec = charts.contributions(decomposition).to_dict()
+    assert {"bar", "rule"} <= marks(spec)
+    data = rows(spec)
+    assert [r["variant"] for r in data] == ["demotivasi yang dilewati", "belajar di tempat kerja"]
+    assert [r["clear"] for r in data] == [True, False]
+    assert "senioritas" in titles(spec)
+    assert charts.to_png(charts.contributions(decomposition, "en"))[:4] == b"\x89PNG"
+
+
+def test_across_reports_chart() -> None:
+    headlines = pd.DataFrame(
+        {
+            "report": ["Provinsi Banten", "Provinsi Banten", "Provinsi Jawa Barat", "Provinsi Jawa Barat"],
+            "scenario": ["seniority", "lottery", "seniority", "lottery"],
+            "diff": [-0.5, -0.4, -0.6, 0.1],
+            "diff_ci_low": [-0.7, -0.6, -0.9, -0.2],
+            "diff_ci_high": [-0.3, -0.2, -0.3, 0.4],
+        }
+    )
+    spec = charts.across_reports(headlines).to_dict()
+    assert encodings(spec)["y"] == {"report"} and color_ranges(spec)[0]["senioritas"] == "#ff7f0e"
+    assert charts.to_svg(charts.across_reports(headlines, "en")).startswith("<svg")

@@ -4,8 +4,9 @@ outcome's labels from the outcome registry."""
 from __future__ import annotations
 
 from meritsim.model.outcomes import OUTCOMES
+from meritsim.workbench.vocabulary import LANGS, check_lang, term
 
-LANGS = ("id", "en")
+__all__ = ["LABELS", "LANGS", "check_lang", "label"]
 
 _LABEL_TABLE = """
 scenario ; Skenario ; Scenario
@@ -18,7 +19,7 @@ effectiveness ; Efektivitas (%) ; Effectiveness (%)
 title_effectiveness ; Efektivitas organisasi (IK 95 %) ; Organisational effectiveness (95 % CI)
 level ; Jenjang jabatan ; Level
 level_label ; Jenjang jabatan ; Level
-mean_competence ; Kompetensi rata-rata ; Mean competence
+mean_competence ; Kompetensi rata-rata (skala 1–10) ; Mean competence (scale 1–10)
 title_competence ; Kompetensi per jenjang, tahun {year} (IK 95 %) ; Competence by level, year {year} (95 % CI)
 title_outcome ; {outcome}: rata-rata per skenario (IK 95 %) ; {outcome}: mean by scenario (95 % CI)
 box ; Kotak talenta ; Talent box
@@ -49,6 +50,8 @@ title_sensitivity ; Indeks sensitivitas per luaran ; Sensitivity indices by outc
 term ; Variabel ; Term
 coef ; Koefisien (IK 95 %) ; Coefficient (95 % CI)
 title_tornado ; Pengaruh parameter (regresi OLS) ; Parameter effects (OLS regression)
+title_logit ; Faktor promosi (regresi logit) ; What predicts promotion (logit regression)
+logit_coef ; Koefisien logit terstandar (IK 95 %) ; Standardised logit coefficient (95 % CI)
 age_band ; Kelompok umur (tahun) ; Age band (years)
 pyramid_x ; ← Laki-laki | Perempuan → ; ← Men | Women →
 count ; Jumlah pegawai ; Employees
@@ -57,6 +60,7 @@ men ; Laki-laki ; Men
 women ; Perempuan ; Women
 golongan ; Golongan ; Grade (golongan)
 title_pyramid ; Piramida umur ASN ; Age pyramid of civil servants
+title_pyramid_year ; Piramida umur ASN, tahun {year} ; Age pyramid of civil servants, year {year}
 flow ; Arus ; Flow
 per_year ; Jumlah per tahun (rata-rata replikasi) ; Number per year (mean of replications)
 promotions ; Promosi jabatan ; Promotions to posts
@@ -64,23 +68,24 @@ rank_promotions ; Kenaikan pangkat ; Rank promotions
 exits ; Keluar ; Exits
 hires ; Rekrutmen CPNS ; Hires
 title_flows ; Arus pegawai per tahun ; Staff flows per year
+variant ; Mekanisme yang dimatikan ; Mechanism switched off
+contribution ; Kontribusi pada keunggulan (poin, IK 95 %) ; Contribution to the advantage (points, 95 % CI)
+title_decomposition ; Sumber keunggulan {policy} atas {against} ; Why {policy} leads {against}
+report ; Laporan ; Report
+province_diff ; Selisih efektivitas dari merit (poin, IK 95 %) ; Effectiveness minus merit (points, 95 % CI)
+title_provinces ; Merit dibandingkan kebijakan lain, per laporan ; Merit against the other policies, by report
 """
 LABELS: dict[str, dict[str, str]] = {
     k: {"id": i, "en": e} for k, i, e in (row.split(" ; ") for row in _LABEL_TABLE.strip().splitlines())
 }
 
 
-def check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unknown lang {lang!r}: allowed values are {', '.join(map(repr, LANGS))}")
-
-
 def label(key: str, lang: str) -> str:
     """The label of ``key`` in ``lang`` ("id" or "en"): a chart word, an outcome (from the
-    registry), or the key itself."""
+    registry), a report word (:data:`meritsim.workbench.vocabulary.TERMS`), or the key itself."""
     check_lang(lang)
     if key in LABELS:
         return LABELS[key][lang]
     if key in OUTCOMES:
         return OUTCOMES[key].label(lang)
-    return key
+    return term(key, lang)

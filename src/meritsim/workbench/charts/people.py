@@ -6,14 +6,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from meritsim.workbench.charts.base import _need, _order
+from meritsim.workbench.charts.base import _need, _order, finish
 from meritsim.workbench.charts.labels import check_lang, label
 
 _PYRAMID_TIPS = (("band:O", "age_band"), ("sex:N", "sex"), ("golongan:N", "golongan"), ("count:Q", "count"))
 
 
-def pyramid(people: pd.DataFrame, lang: str = "id") -> alt.Chart:
-    """Age pyramid: 5-year bands (oldest on top), men left, women right, stacked by golongan."""
+def pyramid(people: pd.DataFrame, lang: str = "id", year: int | None = None) -> alt.Chart:
+    """Age pyramid: 5-year bands (oldest on top), men left, women right, stacked by golongan;
+    ``year`` (e.g. the start or the end of a run) goes into the title."""
     check_lang(lang)
     _need(people, ["age", "female", "golongan"], "people")
     start = (np.floor(people["age"].astype(float) / 5) * 5).astype(int)
@@ -27,9 +28,12 @@ def pyramid(people: pd.DataFrame, lang: str = "id") -> alt.Chart:
     bands = [f"{a}–{a + 4}" for a in sorted(data["start"].unique(), reverse=True)]
     grades = [g for g in ("I", "II", "III", "IV") if g in set(data["golongan"])]
     grades += [g for g in _order(data["golongan"]) if g not in grades]
-    x_axis = alt.Axis(labelExpr="abs(datum.value)")
+    x_axis = alt.Axis(format=",~f", labelExpr="format(abs(datum.value), ',~f')")
     tips = [alt.Tooltip(f, title=label(k, lang)) for f, k in _PYRAMID_TIPS]
-    return (
+    title = (
+        label("title_pyramid", lang) if year is None else label("title_pyramid_year", lang).format(year=year)
+    )
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -39,5 +43,6 @@ def pyramid(people: pd.DataFrame, lang: str = "id") -> alt.Chart:
             order=alt.Order("golongan:N"),
             tooltip=tips,
         )
-        .properties(title=label("title_pyramid", lang), width=480, height=320)
+        .properties(title=title, width=480, height=320)
     )
+    return finish(chart, lang)

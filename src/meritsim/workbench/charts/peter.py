@@ -5,8 +5,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from meritsim.workbench.charts.base import _errorbar, _need, _order
+from meritsim.workbench.charts.base import PLAIN, _errorbar, _need, _order, finish
 from meritsim.workbench.charts.labels import check_lang, label
+
+#: hypotheses are not policies: colours outside the policy scale
+_HYPOTHESIS_COLOURS = ["#e377c2", "#393b79"]
 
 
 def peter_gains(table: pd.DataFrame, lang: str = "id") -> alt.LayerChart:
@@ -28,9 +31,18 @@ def peter_gains(table: pd.DataFrame, lang: str = "id") -> alt.LayerChart:
         xOffset=alt.XOffset("hypothesis:N", sort=hyps),
     )
     bars = base.mark_bar().encode(
-        y=alt.Y("gain:Q", title=label("gain", lang)),
-        color=alt.Color("hypothesis:N", scale=alt.Scale(domain=hyps), title=label("hypothesis", lang)),
-        tooltip=["hypothesis:N", "strategy:N", alt.Tooltip("gain:Q", format=".2f")],
+        y=alt.Y("gain:Q", title=label("gain", lang), axis=alt.Axis(format=PLAIN)),
+        color=alt.Color(
+            "hypothesis:N",
+            scale=alt.Scale(domain=hyps, range=_HYPOTHESIS_COLOURS),
+            title=label("hypothesis", lang),
+            legend=alt.Legend(orient="bottom", labelLimit=0),
+        ),
+        tooltip=[
+            alt.Tooltip("hypothesis:N", title=label("hypothesis", lang)),
+            alt.Tooltip("strategy:N", title=label("strategy", lang)),
+            alt.Tooltip("gain:Q", title=label("gain", lang), format=".2f"),
+        ],
     )
     chart = alt.layer(bars, _errorbar(base, "y", label("gain", lang), color="black"))
-    return chart.properties(title=label("title_peter", lang), width=360, height=280)
+    return finish(chart.properties(title=label("title_peter", lang), width=360, height=280), lang)

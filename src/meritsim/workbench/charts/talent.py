@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from meritsim.workbench.charts.base import _need, _order
+from meritsim.workbench.charts.base import _need, _order, _year_axis, finish
 from meritsim.workbench.charts.labels import check_lang, label
+from meritsim.workbench.vocabulary import scenario_label
 
 
 def box_distribution(org: pd.DataFrame, lang: str = "id") -> alt.FacetChart:
@@ -21,17 +22,22 @@ def box_distribution(org: pd.DataFrame, lang: str = "id") -> alt.FacetChart:
     long["share"] = long["n"] / long.groupby(["scenario", "replication", "year"])["n"].transform("sum")
     data = long.groupby(["scenario", "year", "box"], sort=False)["share"].mean().reset_index()
     data["box"] = data["box"].str.removeprefix("box_").astype(int)
-    return (
+    data["scenario"] = data["scenario"].map(lambda s: scenario_label(s, lang))
+    chart = (
         alt.Chart(data)
         .mark_area()
         .encode(
-            x=alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1)),
+            x=_year_axis(data["year"], lang),
             y=alt.Y("share:Q", stack="normalize", title=label("box_share", lang), axis=alt.Axis(format="%")),
             color=alt.Color("box:O", title=label("box", lang), scale=alt.Scale(scheme="viridis")),
             order=alt.Order("box:O"),
-            tooltip=[alt.Tooltip("box:O", title=label("box", lang)), alt.Tooltip("share:Q", format=".1%")],
+            tooltip=[
+                alt.Tooltip("box:O", title=label("box", lang)),
+                alt.Tooltip("share:Q", title=label("box_share", lang), format=".1%"),
+            ],
         )
         .properties(width=180, height=160)
         .facet(column=alt.Column("scenario:N", title=label("scenario", lang), sort=_order(data["scenario"])))
         .properties(title=label("title_boxes", lang))
     )
+    return finish(chart, lang)
