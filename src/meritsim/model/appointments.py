@@ -156,7 +156,11 @@ def rise_by_credits(w: World, pool: np.ndarray, n: int, level: int) -> Filled:
     with most credit points (then the highest rank, then each person's key), a queue in which
     whoever qualified earliest has accumulated most; no policy, no bribe."""
     wf = w.wf
-    rows = pool[np.lexsort((wf.key[pool], -wf.rank[pool], -wf.credits[pool]))[:n]]
+    credits = wf.credits[pool]
+    if pool.size > 4 * n + 64:  # only those with at least the n-th most credits can be chosen
+        pool = pool[credits >= -np.partition(-credits, n - 1)[n - 1]]
+        credits = wf.credits[pool]
+    rows = pool[np.lexsort((wf.key[pool], -wf.rank[pool], -credits))[:n]]
     irregular = np.zeros(n, bool)
     w.recorder.add("credit_rises", n)
     move(w, rows, irregular, level)
