@@ -238,8 +238,9 @@ def calibrated_overrides(cal: Calibration, base: Scenario | None = None) -> dict
         }
         total = sum(education.values())
         education = {k: v / total for k, v in education.items()}
-        if base is not None and base.organisation.levels[level].recruit is not None:
-            education = dict.fromkeys(base.organisation.levels[level].recruit.education, 0.0) | education
+        base_recruit = base.organisation.levels[level].recruit if base is not None else None
+        if base_recruit is not None:
+            education = dict.fromkeys(base_recruit.education, 0.0) | education
         age = g[g.parameter == "entry_age"].estimate
         recruit: dict = {"education": education}
         if len(age):

@@ -40,7 +40,11 @@ def load_snapshots(
     if len(loaded) < 2:
         raise CalibrationInputError("calibration needs at least two snapshots")
     snaps = sorted(
-        ((path, s, pd.Timestamp(s.workforce.snapshot_date), s.workforce.snapshot) for path, s in loaded),
+        (
+            (path, s, pd.Timestamp(w.snapshot_date), w.snapshot)
+            for path, s in loaded
+            if (w := s.workforce) is not None  # every one, checked above
+        ),
         key=lambda x: x[2],
     )
     dates = [d for _, _, d, _ in snaps]

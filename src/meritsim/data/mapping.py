@@ -76,8 +76,10 @@ class ImportMapping(Strict):
         description="Cell texts that mean 'no value' (compared case-insensitively, spaces stripped).",
     )
     sex_codes: dict[str, Literal["F", "M"]] = Field(
-        default_factory=lambda: {"P": "F", "PEREMPUAN": "F", "F": "F", "W": "F", "L": "M",
-                                 "LAKI-LAKI": "M", "M": "M", "PRIA": "M", "WANITA": "F"},
+        default_factory=lambda: dict[str, Literal["F", "M"]](
+            {"P": "F", "PEREMPUAN": "F", "F": "F", "W": "F", "L": "M",
+             "LAKI-LAKI": "M", "M": "M", "PRIA": "M", "WANITA": "F"}
+        ),
         description="Codes of the sex column (compared in upper case).",
     )  # fmt: skip
     level_by_eselon: dict[str, str] = Field(

@@ -37,6 +37,7 @@ def _snapshot_problems(ref: str, scenario: Scenario) -> list[Problem]:
     """The snapshot must exist, and fit the scenario's levels and posts."""
     import pandas as pd
 
+    assert scenario.workforce is not None, "only called for a scenario with a snapshot"
     path = scenario.workforce.snapshot
     try:
         levels = pd.read_parquet(path, columns=["level"])["level"].value_counts()

@@ -13,7 +13,7 @@ from meritsim.model.establishment import Establishment
 from meritsim.model.rules.exits import quit_dates, update_exit_dates
 from meritsim.model.sampling import categorical, truncated_normal
 from meritsim.model.scenario.domain import EDUCATION_INDEX, ENTRY_RANK_BY_EDUCATION
-from meritsim.model.scenario.schema import AgeProfile, Scenario
+from meritsim.model.scenario.schema import AgeProfile, EducationShares, Scenario
 from meritsim.model.streams import Dice, Draws, person_keys
 from meritsim.model.workforce import Workforce
 
@@ -52,7 +52,7 @@ def _fill_traits(wf: Workforce, rows: slice, scenario: Scenario, dice: Dice) -> 
 def _demographics(
     dice: Dice,
     keys: np.ndarray,
-    education: dict[str, float],
+    education: EducationShares,
     female_share: float,
     age: AgeProfile,
     even_ages: bool = False,
@@ -152,6 +152,7 @@ def recruits(
         keys = person_keys(RECRUIT, month, i, count=n)
         wf.key[rows] = keys
         p = levels[i].recruit
+        assert p is not None, f"level {i} is recruited into but has no recruit profile"
         edu, female, age = _demographics(dice, keys, p.education, p.female_share, p.age)
         wf.level[rows] = i
         wf.education[rows] = edu
@@ -177,6 +178,7 @@ def imported_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> 
     from meritsim.model.scenario.domain import RANK_INDEX
 
     src = scenario.workforce
+    assert src is not None, "imported_workforce needs a scenario with a workforce source"
     table = pd.read_parquet(src.snapshot)
     today = pd.Timestamp(src.snapshot_date)
     n = len(table)

@@ -7,7 +7,7 @@ default is an assumption, stated in its description, to be varied in sweeps.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast, get_args
 
 from pydantic import Field, model_validator
 
@@ -24,7 +24,19 @@ COMPETENCIES: tuple[str, ...] = (
     "managing_change",
     "decision_making",
 )
-Competency = Literal[COMPETENCIES]
+Competency = Literal[
+    "integrity",
+    "cooperation",
+    "communication",
+    "results_orientation",
+    "public_service",
+    "developing_self_and_others",
+    "managing_change",
+    "decision_making",
+]
+# Spelled out for the type checker (a Literal cannot be built from a tuple statically); kept equal:
+if get_args(Competency) != COMPETENCIES:  # pragma: no cover
+    raise AssertionError(f"Competency {get_args(Competency)} differs from COMPETENCIES {COMPETENCIES}")
 
 
 class Assessment(Strict):
@@ -116,7 +128,7 @@ class Training(Strict):
         0.5, ge=0, le=4, description="Level gained in the trained competency, shrinking to 0 at level 5."
     )
     catalogue: list[Competency] = Field(
-        default_factory=lambda: list(COMPETENCIES),
+        default_factory=lambda: cast("list[Competency]", list(COMPETENCIES)),  # equal, checked at import
         min_length=1,
         description="Managerial competencies the training centre offers courses in; each participant "
         "is trained in the offered competency with the largest assessed gap.",

@@ -12,7 +12,7 @@ from meritsim.model.scenario.codes import EducationCode, EducationShares, RankCo
 from meritsim.model.scenario.distributions import AgeProfile
 
 
-def _check_shares(shares: dict[str, float], what: str) -> None:
+def _check_shares(shares: EducationShares, what: str) -> None:
     if not shares:
         raise ValueError(f"{what}: give at least one education level with a positive share")
     if any(v < 0 for v in shares.values()):
@@ -26,7 +26,7 @@ class RecruitProfile(Strict):
     """Who is recruited (CPNS) into an entry level."""
 
     education: EducationShares = Field(
-        default_factory=lambda: {"S1": 1.0},
+        default_factory=lambda: EducationShares({"S1": 1.0}),
         description="Share of recruits by education; sets their entry rank (PP 99/2000).",
     )
     female_share: float = Field(0.5, ge=0, le=1, description="Share of women among recruits.")
@@ -43,7 +43,7 @@ class InitialProfile(Strict):
 
     fill: float = Field(0.97, ge=0, le=1, description="Share of the level's posts filled at start.")
     education: EducationShares = Field(
-        default_factory=lambda: {"S1": 1.0}, description="Share of staff by education."
+        default_factory=lambda: EducationShares({"S1": 1.0}), description="Share of staff by education."
     )
     female_share: float = Field(0.5, ge=0, le=1, description="Share of women.")
     age: AgeProfile = Field(

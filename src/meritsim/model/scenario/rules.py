@@ -47,8 +47,9 @@ class Appraisal(Strict):
         "Baik 30 %, since at most 70 % may be Baik: an assumption).",
     )
     credit_conversion: dict[PredikatName, float] = Field(
-        default_factory=lambda: {"Sangat Baik": 1.5, "Baik": 1.0, "Butuh Perbaikan": 0.75, "Kurang": 0.5,
-                                 "Sangat Kurang": 0.25},
+        default_factory=lambda: dict[PredikatName, float](
+            {"Sangat Baik": 1.5, "Baik": 1.0, "Butuh Perbaikan": 0.75, "Kurang": 0.5, "Sangat Kurang": 0.25}
+        ),
         description="Share of a functional level's yearly credit points earned at each predikat "
         "(PermenPANRB 1/2023 conversion of SKP to angka kredit).",
     )  # fmt: skip
@@ -68,7 +69,7 @@ class RankPromotion(Strict):
     enabled: bool = Field(True, description="Whether ranks advance at all.")
     min_years_in_rank: float = Field(4.0, ge=1, le=20, description="Years in rank needed, years.")
     months: list[Month] = Field(
-        default_factory=lambda: [2, 4, 6, 8, 10, 12],
+        default_factory=lambda: list[Month]([2, 4, 6, 8, 10, 12]),
         description="Promotion dates in the year (six per year since 2023).",
     )
 
@@ -77,7 +78,7 @@ class Exits(Strict):
     """Retirement at BUP, voluntary attrition and dismissal."""
 
     check_months: list[Month] = Field(
-        default_factory=lambda: list(range(1, 13)),
+        default_factory=lambda: list[Month]([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
         description="Months in which retirements and quits take effect.",
     )
     attrition_rate: float = Field(
@@ -101,14 +102,14 @@ class Staffing(Strict):
     """Filling vacant posts by promotion (top level first, so vacancies cascade down)."""
 
     months: list[Month] = Field(
-        default_factory=lambda: [3, 6, 9, 12], description="Months of the staffing rounds."
+        default_factory=lambda: list[Month]([3, 6, 9, 12]), description="Months of the staffing rounds."
     )
 
 
 class Recruitment(Strict):
     """CPNS recruitment into entry levels."""
 
-    months: list[Month] = Field(default_factory=lambda: [12], description="Recruitment months.")
+    months: list[Month] = Field(default_factory=lambda: list[Month]([12]), description="Recruitment months.")
     fill_share: float = Field(
         1.0, ge=0, le=1, description="Share of entry-level vacancies filled by each wave."
     )
