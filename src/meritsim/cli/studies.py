@@ -111,6 +111,7 @@ def sweep(spec, jobs, scheduler, out, quiet) -> None:
     except study_errors() as exc:
         fail(str(exc))
     result.write(folder)
+    assert result.points is not None, "a sweep's results have points"
     reps = result.manifest["replications"]
     click.echo(f"{len(result.points)} points x {reps} replications ({parsed.design.method})")
     if result.indices is not None and len(result.indices):

@@ -82,7 +82,8 @@ def _csv_rows(path: Path, codec: str) -> list[tuple[int, list[str], list[tuple[i
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows, end = [], 0
+    rows: list[tuple[int, list[str], list[tuple[int, str]]]] = []
+    end = 0
     try:
         for cells in reader:
             start, end = end + 1, reader.line_num

@@ -28,7 +28,7 @@ class Invariants:
         act = wf.active
         counted = np.bincount(wf.level[act], minlength=est.n_levels)
         self._require((counted == w.headcount).all(), event, "headcount bookkeeping drifted")
-        self._require((counted <= est.posts).all(), event, "a level holds more people than posts")
+        self._require(bool((counted <= est.posts).all()), event, "a level holds more people than posts")
         self._require(np.unique(wf.id).size == len(wf), event, "an employee appears twice")
         self._require((wf.good_record == est.record_ok(wf, np.arange(len(wf)))).all(), event,
                       "good_record is stale")  # fmt: skip

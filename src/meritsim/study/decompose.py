@@ -104,6 +104,6 @@ def contributions(
         else:
             c, c_low, c_high = _ci(full - adv.reindex(full.index))
             row |= {"contribution": c, "contribution_ci_low": c_low, "contribution_ci_high": c_high}
-        row["clear"] = bool(row["ci_low"] > 0 or row["ci_high"] < 0) if np.isfinite(low) else False
+        row["clear"] = bool(low > 0 or high < 0) if np.isfinite(low) else False
         rows.append(row)
     return pd.DataFrame(rows)

@@ -47,6 +47,11 @@ class Range(Strict):
             raise ValueError(f"empty range: min ({self.min:g}) must be below max ({self.max:g})")
         return self
 
+    def interval(self) -> tuple[float, float]:
+        """``(min, max)`` of a numeric range (both set whenever ``values`` is not, see the check above)."""
+        assert self.min is not None and self.max is not None, "a range of values has no interval"
+        return self.min, self.max
+
 
 class Design(Strict):
     """How points are chosen."""
@@ -150,7 +155,7 @@ def design_points(spec: SweepSpec) -> pd.DataFrame:
     params, d = spec.parameters, spec.design
     if d.method == "factorial":
         axes = [
-            r.values if r.values is not None else list(np.linspace(r.min, r.max, d.levels))
+            r.values if r.values is not None else list(np.linspace(*r.interval(), d.levels))
             for r in params.values()
         ]
         points = pd.DataFrame(list(itertools.product(*axes)), columns=list(params))
@@ -179,7 +184,8 @@ def design_points(spec: SweepSpec) -> pd.DataFrame:
 def _scale(u: np.ndarray, r: Range) -> list:
     if r.values is not None:
         return [r.values[i] for i in np.minimum((u * len(r.values)).astype(int), len(r.values) - 1)]
-    return list(r.min + u * (r.max - r.min))
+    low, high = r.interval()
+    return list(low + u * (high - low))
 
 
 def point_scenarios(spec: SweepSpec, points: pd.DataFrame) -> list[Scenario]:

@@ -13,7 +13,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
 from meritsim.study.tasks import Task, TaskResult, batches, run_batch, run_task
@@ -47,7 +47,9 @@ def check_scheduler(scheduler: str | None) -> None:
         )
 
 
-def execute(tasks: list[Task], jobs: int = 1, scheduler: str | None = None) -> Iterator[TaskResult]:
+def execute(
+    tasks: list[Task], jobs: int = 1, scheduler: str | None = None
+) -> Generator[TaskResult, None, None]:
     """Run ``tasks``, yielding results as they complete (in any order).
 
     If the consumer stops early (closes the generator) or anything is raised, pending tasks are

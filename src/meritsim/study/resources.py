@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.workforce import Workforce
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 GB = 1e9
 # Peak rows of a replication: the posts, plus those who left but are dropped only once they are
@@ -33,7 +37,7 @@ class MemoryBudgetError(ValueError):
     """A run would need more memory than is available."""
 
 
-def _upper_bound(model: type, name: str) -> int:
+def _upper_bound(model: type[BaseModel], name: str) -> int:
     """The ``le`` bound of a pydantic field."""
     for meta in model.model_fields[name].metadata:
         if getattr(meta, "le", None) is not None:

@@ -153,7 +153,7 @@ def analyse(
     """The robustness summary (one row per policy x outcome) and the Sobol indices of merit's
     advantage (one row per policy x outcome x assumption)."""
     names = list(ASSUMPTIONS)
-    bounds = [[r.min, r.max] for r in ASSUMPTIONS.values()]
+    bounds = [list(r.interval()) for r in ASSUMPTIONS.values()]
     rows, indices = [], []
     for policy in others:
         for outcome in chosen:

@@ -67,7 +67,7 @@ def _analyse(spec: SweepSpec, points: pd.DataFrame, table: pd.DataFrame) -> tupl
     means = table.groupby("point")[spec.outcomes].mean().reindex(points.index)
     indices = []
     if spec.design.method in ("sobol", "morris"):
-        bounds = [[r.min, r.max] for r in spec.parameters.values()]
+        bounds = [list(r.interval()) for r in spec.parameters.values()]
         for outcome in spec.outcomes:
             idx = sensitivity(
                 spec.design.method,
