@@ -94,6 +94,7 @@ class Simulation:
         the spun-up world for the other policies of the study."""
         with _gc_paused():
             self.env.run(until=1)
+        assert self._cache_key is not None, "a spin-up runs only with spinup_years > 0, which sets the key"
         spinup.remember(self._cache_key, spinup.SpunUp(self.world, list(self._selections.values())))
 
     def _start(self, scenario: Scenario, seed: int, replication: int) -> World:

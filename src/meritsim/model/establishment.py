@@ -90,7 +90,7 @@ class Establishment:
     @cached_property
     def entry(self) -> np.ndarray:
         """Indices of entry levels (filled by recruitment)."""
-        return where([s.size == 0 for s in self.sources])
+        return where(np.array([s.size == 0 for s in self.sources], dtype=bool))
 
     @cached_property
     def top_down(self) -> np.ndarray:

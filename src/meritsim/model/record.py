@@ -67,6 +67,10 @@ def effectiveness(est: Establishment, competence_sum: np.ndarray, competence_max
 class Recorder:
     """Counts the flows and events of the current year and observes each year end."""
 
+    flows: dict[str, np.ndarray]  # the year's counts so far (set by start_year)
+    flows_female: dict[str, np.ndarray]
+    counts: dict[str, float]
+
     def __init__(self, est: Establishment, scenario: Scenario, replication: int):
         self.est = est
         self.config = scenario
@@ -90,7 +94,7 @@ class Recorder:
         n = self.est.n_levels
         self.flows = {f: np.zeros(n, np.int64) for f in FLOWS}
         self.flows_female = {f: np.zeros(n, np.int64) for f in FLOWS}
-        self.counts: dict[str, float] = dict.fromkeys(COUNTERS, 0)
+        self.counts = dict.fromkeys(COUNTERS, 0)
 
     # -- what happens during the year --------------------------------------------------------
 
