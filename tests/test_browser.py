@@ -1,9 +1,11 @@
-"""Real-browser check: the headline notebook, opened in JupyterLab in headless Chromium, shows its charts.
+"""Real-browser checks in JupyterLab in headless Chromium: the headline notebook shows its charts, and
+the scenario explorer, run there, redraws its chart when a widget changes.
 
 JupyterLab runs headless on 127.0.0.1 (free port, random token) with every Jupyter/IPython/HOME folder
 in a temporary directory, so ``$HOME`` stays clean (docs/development.md). Selenium drives Debian's
 ``/usr/bin/chromium`` through the system ``chromedriver``. The notebook is committed executed, so the
-check only opens it: no cell is run. The screenshot is kept in ``tests/artifacts/`` (git-ignored).
+check only opens it: no cell is run. The explorer check runs every cell (Run > Run All Cells), ticks
+a policy and a lever and clicks "Jalankan". Screenshots are kept in ``tests/artifacts/`` (git-ignored).
 
 Without Chromium or ChromeDriver the test is skipped locally; with ``CI`` set it fails instead, since
 ``.ci/run`` installs both. ``MERITSIM_BROWSER_NOTEBOOK=/path/to/x.ipynb`` points it at another notebook
@@ -33,10 +35,13 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 HEADLINE_NOTEBOOK = REPO / "notebooks" / "merit_vs_nonmerit.ipynb"
 ARTIFACT = REPO / "tests" / "artifacts" / "jupyterlab_merit_vs_nonmerit.png"
+EXPLORER = REPO / "notebooks" / "scenario_explorer.ipynb"
+EXPLORER_ARTIFACT = REPO / "tests" / "artifacts" / "jupyterlab_scenario_explorer.png"
 CHROMIUM = Path("/usr/bin/chromium")
 
 SERVER_START_TIMEOUT = 60  # seconds until /api/status answers
 RENDER_TIMEOUT = 90  # seconds until every chart of the notebook is in the page and loaded
+RUN_TIMEOUT = 90  # seconds for the explorer's cells, or one rerun, to finish in the kernel
 WINDOW_WIDTH, WINDOW_HEIGHT = 1400, 2000
 MAX_SCREENSHOT_HEIGHT = 8000  # px; the window grows to show the whole notebook, up to this height
 
@@ -95,6 +100,7 @@ class LabServer:
     png_outputs: int
     log: Path
     home: Path  # the fake $HOME given to the server and to Chromium
+    root: Path  # the folder the server serves (a copy of notebooks/)
 
 
 def _isolated_env(tmp: Path) -> dict[str, str]:
@@ -188,7 +194,6 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     notebook = _notebook_path()
     assert notebook.is_file(), f"notebook not found: {notebook}"
     png_outputs = _count_png_outputs(notebook)
-    assert png_outputs >= 1, f"{notebook} has no image/png output: is it committed executed?"
 
     tmp = tmp_path_factory.mktemp("jupyterlab")
     env = _isolated_env(tmp)
@@ -248,7 +253,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
                     f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s:\n{_tail(log)}", pytrace=False
                 )
             time.sleep(0.2)
-        yield LabServer(url, token, notebook.name, png_outputs, log, Path(env["HOME"]))
+        yield LabServer(url, token, notebook.name, png_outputs, log, Path(env["HOME"]), root)
     finally:
         _stop_server(proc, url, token)
 
@@ -320,6 +325,7 @@ def test_headline_notebook_renders_its_charts(lab_server: LabServer, tmp_path: P
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     ARTIFACT.unlink(missing_ok=True)
     expected = lab_server.png_outputs
+    assert expected >= 1, f"{lab_server.notebook_name} has no image/png output: is it committed executed?"
     driver_log = tmp_path / "chromedriver.log"
     driver = _chrome(tmp_path / "chromium-profile", lab_server.home, driver_log)
     try:
@@ -363,3 +369,118 @@ def test_headline_notebook_renders_its_charts(lab_server: LabServer, tmp_path: P
     size = ARTIFACT.stat().st_size
     assert size > 20_000, f"screenshot is only {size} bytes: {ARTIFACT}"
     assert ARTIFACT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _fresh_copy(source: Path, target: Path) -> None:
+    """``source`` without outputs or saved widget state, so that whatever the page shows comes from
+    the run in this browser."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    nb["metadata"].pop("widgets", None)
+    target.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
+def _kernel_state(server: LabServer, path: str) -> str | None:
+    """The execution state of the kernel of the session on ``path`` (None before it has one)."""
+    request = urllib.request.Request(
+        f"{server.url}/api/sessions", headers={"Authorization": f"token {server.token}"}
+    )
+    with _NO_PROXY.open(request, timeout=5) as response:
+        sessions = json.loads(response.read())
+    states = [s["kernel"]["execution_state"] for s in sessions if s.get("path") == path and s.get("kernel")]
+    return states[0] if states else None
+
+
+# What the explorer shows; closes any dialog first (as _PAGE_STATE_JS does).
+_EXPLORER_STATE_JS = """
+const dialogs = document.querySelectorAll('.jp-Dialog').length;
+for (const button of document.querySelectorAll('.jp-Dialog .jp-Dialog-button.jp-mod-reject')) {
+  button.click();
+}
+const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+const one = (selector) => (panel ? panel.querySelector(selector) : null);
+const text = (selector) => { const e = one(selector); return e ? e.textContent : ''; };
+const images = panel ? Array.from(panel.querySelectorAll('.meritsim-charts img')) : [];
+const stderr = panel ? Array.from(panel.querySelectorAll(
+  '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')) : [];
+return {
+  dialogs: dialogs,
+  panel: panel !== null,
+  status: text('.meritsim-status'),
+  headline: text('.meritsim-headline'),
+  readout: text('.meritsim-lever-kkn_enforcement .widget-readout'),
+  images: images.length,
+  loaded: images.filter((img) => img.complete && img.naturalWidth > 0).length,
+  chart: images.length ? images[0].src : '',
+  stderr: stderr.map((e) => e.textContent.slice(0, 500)).join('\\n'),
+};
+"""
+
+
+def test_scenario_explorer_reruns_and_redraws_in_jupyterlab(lab_server: LabServer, tmp_path: Path) -> None:
+    """Run the explorer's cells in JupyterLab, tick a policy (Undian), move the KKN lever to its end
+    (keyboard) and click "Jalankan": the run ends, the headline names the new policy, the chart differs."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    name = "scenario_explorer_run.ipynb"  # a fresh copy beside the committed one
+    _fresh_copy(EXPLORER, lab_server.root / name)
+    EXPLORER_ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    EXPLORER_ARTIFACT.unlink(missing_ok=True)
+    driver = _chrome(tmp_path / "chromium-profile", lab_server.home, tmp_path / "chromedriver.log")
+    state: dict = {}
+
+    def wait(what: str, ok, timeout: float = RUN_TIMEOUT) -> None:
+        def check(drv) -> bool:
+            state.update(drv.execute_script(_EXPLORER_STATE_JS) or {})
+            return state["dialogs"] == 0 and bool(ok(state))
+
+        try:
+            WebDriverWait(driver, timeout, poll_frequency=0.25).until(check)
+        except TimeoutException:
+            driver.save_screenshot(str(EXPLORER_ARTIFACT))
+            shown = {k: (v[:200] if isinstance(v, str) else v) for k, v in state.items()}
+            log = _tail(lab_server.log)
+            message = f"waiting for {what}, after {timeout} s the page shows {shown}"
+            pytest.fail(
+                f"{message} (screenshot: {EXPLORER_ARTIFACT})\n--- JupyterLab log ---\n{log}", pytrace=False
+            )
+
+    def find(selector: str):
+        return driver.find_element(By.CSS_SELECTOR, f".jp-NotebookPanel:not(.lm-mod-hidden) {selector}")
+
+    try:
+        driver.get(f"{lab_server.url}/lab/tree/{name}?token={lab_server.token}")
+        wait("the notebook", lambda s: s["panel"], RENDER_TIMEOUT)
+        WebDriverWait(driver, RENDER_TIMEOUT, poll_frequency=0.25).until(
+            lambda _: _kernel_state(lab_server, name) == "idle"
+        )
+        [run_menu] = [
+            e for e in driver.find_elements(By.CSS_SELECTOR, ".lm-MenuBar-itemLabel") if e.text == "Run"
+        ]
+        run_menu.click()
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, '.lm-Menu-item[data-command="runmenu:run-all"]')
+        ).click()
+        wait("the default run", lambda s: "Selesai" in s["status"] and s["loaded"] == 2)
+        before = dict(state)
+        assert "Merit" in before["headline"] and "Undian" not in before["headline"]
+
+        find(".meritsim-policy-lottery input[type=checkbox]").click()
+        wait("the kernel to see the change", lambda s: "klik Jalankan" in s["status"], 30)
+        find(".meritsim-lever-kkn_enforcement .noUi-handle").send_keys(Keys.END)
+        wait("the lever at its end", lambda s: s["readout"].strip() == "1,00", 30)
+        find("button.meritsim-button").click()
+        wait(
+            "the rerun",
+            lambda s: "Selesai" in s["status"] and "Undian" in s["headline"] and s["loaded"] == 2
+            and s["chart"] != before["chart"],
+        )  # fmt: skip
+        assert state["headline"] != before["headline"]
+        assert driver.save_screenshot(str(EXPLORER_ARTIFACT))
+    finally:
+        driver.quit()

@@ -93,7 +93,12 @@ class ExplorerPanel:
         outcomes = [(OUTCOMES[o].label(lang), o) for o in ex.OUTCOME_CHOICES]
         self.outcome = w.Dropdown(options=outcomes, value=outcome, description=t("outcome"), style=_WIDE)
         self.policies = {
-            p: w.Checkbox(value=p in s.policies, description=ex.policy_label(p, lang), indent=False)
+            p: w.Checkbox(
+                value=p in s.policies,
+                description=ex.policy_label(p, lang),
+                indent=False,
+                layout=w.Layout(width="auto", margin="0 16px 0 0"),
+            )
             for p in dict.fromkeys([*ex.POLICIES, *s.policies])  # any other registered one too
         }
         self.scale = _slider(t("scale"), sorted({*ex.SCALES, s.scale}), s.scale, 2, lang)
