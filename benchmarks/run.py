@@ -40,15 +40,17 @@ def measure(scenario: str, overrides: list[str], repeat: int) -> dict:
     from meritsim.model.calendar import Simulation
 
     sc = meritsim.load_scenario(scenario, overrides)
-    seconds, people = [], 0
+    seconds, history, people = [], [], 0
     for r in range(repeat):
         start = time.perf_counter()
-        sim = Simulation(sc, r, years=30)
+        sim = Simulation(sc, r, years=30)  # builds the workforce and runs its history spin-up
+        built = time.perf_counter()
         people = len(sim.wf)
         sim.run()
         seconds.append(time.perf_counter() - start)
+        history.append(built - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e9  # kB -> GB
-    return {"employees": people, "seconds": seconds, "peak_gb": peak}
+    return {"employees": people, "seconds": seconds, "history_seconds": history, "peak_gb": peak}
 
 
 def naive(repeat: int) -> list[float] | None:
@@ -116,15 +118,23 @@ def main() -> int:
     if yardstick is None:
         print(f"naive yardstick: {NAIVE} not found (set MERITSIM_NAIVE); no ratio")
     else:
-        ours = report["cases"]["default"]["median_seconds"]
-        ratio = statistics.median(yardstick) / ours
+        case = report["cases"]["default"]
+        ours = case["median_seconds"]
+        alone = statistics.median(
+            s - h for s, h in zip(case["seconds"], case["history_seconds"], strict=True)
+        )
+        naive_s = statistics.median(yardstick)
+        ratio, ratio_alone = naive_s / ours, naive_s / alone
         ok = ratio >= 10
         failed |= not ok
         print(
-            f"naive SimPy model, 10,000 employees, 30 years: {statistics.median(yardstick):.3f} s; default "
-            f"is {ratio:.1f}x faster (target >= 10x) {'ok' if ok else 'MISSED'}"
+            f"naive SimPy model, 10,000 employees, 30 years: {naive_s:.3f} s; default is {ratio:.1f}x "
+            f"faster with its 40-year history spin-up (target >= 10x) {'ok' if ok else 'MISSED'}; "
+            f"{ratio_alone:.1f}x for the 30 years alone ({alone:.3f} s: a comparison's policies share "
+            "the spin-up)"
         )
         report["naive_seconds"], report["speedup_vs_naive"] = yardstick, ratio
+        report["speedup_vs_naive_without_history"] = ratio_alone
     rates = throughput()
     speedup = rates[2] / rates[1]
     ok = speedup >= 1.8
