@@ -154,12 +154,9 @@ def test_the_checker_sees_every_kind_of_import():
     assert violation("meritsim.api", "meritsim.cli") is None
 
 
-#: Violations present when this test was written (file, imported module), to be fixed in src/:
-#: model/scenario reads the regulation tables of model/domain, and the notebook helpers take
-#: load_scenario from the top-level api. Remove an entry (and finally the xfail) once it is fixed.
-KNOWN_VIOLATIONS = {
-    ("src/meritsim/workbench/notebook.py", "meritsim.api"),
-}
+#: Violations present when this test was written (file, imported module), to be fixed in src/.
+#: All fixed: the notebook helpers now take load_scenario from meritsim.model.load (issue #13).
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
 
 
 def test_no_new_layering_violations():
@@ -168,11 +165,6 @@ def test_no_new_layering_violations():
     assert not new, "layering violations:\n" + "\n".join(new)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known violations: "
-    + "; ".join(f"{file} imports {imported}" for file, imported in sorted(KNOWN_VIOLATIONS)),
-)
 def test_no_module_imports_from_a_higher_layer():
     found = violations()
     assert not found, "layering violations:\n" + "\n".join(found[key] for key in sorted(found))

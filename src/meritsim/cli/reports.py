@@ -36,9 +36,11 @@ def _value(name: str, text: str, kind: str | None):
 @click.option("--lang", type=click.Choice(["id", "en"]), help="Language of the report.")
 @click.option("--out", type=click.Path(file_okay=False), help="Output folder [runs/report-NAME-TIME].")
 @click.option("--show-code", is_flag=True, help="Keep the code in the HTML report.")
-def report(notebook, params_file, pairs, lang, out, show_code) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def report(notebook, params_file, pairs, lang, out, show_code, quiet) -> None:
     """Execute NOTEBOOK (a path or a name in notebooks/) with checked parameters and write the
-    executed notebook, an offline HTML report and every chart as PNG and SVG."""
+    executed notebook, an offline HTML report, an Excel workbook of its tables (CSV files in
+    tables/) and every chart as PNG and SVG."""
     from meritsim.workbench.reports import (
         ReportError,
         check_parameters,
@@ -69,11 +71,13 @@ def report(notebook, params_file, pairs, lang, out, show_code) -> None:
         fail(str(exc))
     folder = out_folder(out, f"report-{Path(notebook).stem}")
     try:
-        made = run_report(notebook, params, folder, show_code=show_code)
+        made = run_report(notebook, params, folder, show_code=show_code, progress=not quiet)
     except ReportError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"Report: {made.html}\nNotebook: {made.notebook}\nCharts: {len(made.charts)} files in "
+    workbook = made.html.with_suffix(".xlsx")
+    tables = f"\nTables: {workbook}" if workbook.exists() else ""
+    click.echo(f"Report: {made.html}\nNotebook: {made.notebook}{tables}\nCharts: {len(made.charts)} files in "
                f"{made.html.parent / 'charts'}")  # fmt: skip
 
 
@@ -85,7 +89,8 @@ def report(notebook, params_file, pairs, lang, out, show_code) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def batch(batch_file, jobs, out, quiet) -> None:
     """Run every notebook x parameter set of BATCH_FILE (YAML) into a dated folder with an
-    index.html linking every report."""
+    index.html (every report's headline numbers side by side, a chart across reports, links) and
+    index.xlsx."""
     from meritsim.workbench.batches import load_batch, run_batch_reports
 
     try:

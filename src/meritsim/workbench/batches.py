@@ -1,10 +1,9 @@
 """Batches of reports: notebooks x parameter sets from a YAML file, run in parallel into a dated
-folder with an ``index.html`` linking every report."""
+folder with an ``index.html`` comparing and linking every report (:mod:`.batch_index`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from pydantic import Field, ValidationError
 from meritsim.model.scenario.errors import Problem, ScenarioError, problems_from_validation
 from meritsim.model.scenario.schema import Strict
 from meritsim.model.scenario.yaml_io import YamlError, read_yaml_file
+from meritsim.workbench.batch_index import write_index
 from meritsim.workbench.reports import ReportError, check_parameters, locate_notebook, run_report
 
 
@@ -110,25 +110,6 @@ def run_batch_reports(
                     bar.update()
     order = {job.key: i for i, job in enumerate(jobs)}
     results.sort(key=lambda o: order[o.key])
-    (folder / "index.html").write_text(_index(spec, jobs, results, stamp), encoding="utf-8")
+    lang = str(spec.defaults.get("lang", "id"))
+    write_index(folder, spec.name, stamp, results, lang if lang in ("id", "en") else "id")
     return folder, results
-
-
-def _index(spec: BatchSpec, jobs: list[Job], results: list[Outcome], stamp: str) -> str:
-    params = {j.key: j.parameters for j in jobs}
-    rows = []
-    for r in results:
-        shown = html.escape(", ".join(f"{k}={v}" for k, v in params[r.key].items()))
-        if r.html is not None:
-            link = f'<a href="{html.escape(r.html.parent.name)}/{html.escape(r.html.name)}">{r.key}</a>'
-            rows.append(f"<tr><td>{link}</td><td>ok</td><td>{shown}</td></tr>")
-        else:
-            rows.append(f"<tr><td>{html.escape(r.key)}</td><td>failed: {html.escape(r.error or '')}"
-                        f"</td><td>{shown}</td></tr>")  # fmt: skip
-    return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f"<title>{html.escape(spec.name)}</title></head><body>"
-        f"<h1>{html.escape(spec.name)}</h1><p>{stamp}</p>"
-        "<table border='1' cellpadding='4'><tr><th>Laporan / report</th><th>Status</th>"
-        f"<th>Parameter</th></tr>{''.join(rows)}</table></body></html>"
-    )

@@ -1,68 +1,74 @@
-"""Helpers for the analysis notebooks: parameter checks, offline chart display, bilingual text."""
+"""Helpers for the analysis notebooks: parameter checks, offline chart display, bilingual text,
+the report header and glossary, and tables kept beside a report."""
 
 from __future__ import annotations
 
 import base64
 import io
+import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from meritsim.api import load_scenario
+import pandas as pd
+
 from meritsim.model.scenario import Scenario
-from meritsim.model.scenario.yaml_io import shorten
+from meritsim.workbench.checks import ParameterError, check
+from meritsim.workbench.paths import locate
+from meritsim.workbench.vocabulary import LANGS
+
+__all__ = ["CHART_MIME", "LANGS", "ParameterError", "check", "glossary", "header", "keep_tables", "locate",
+           "show", "text"]  # fmt: skip
 
 CHART_MIME = "application/vnd.meritsim.chart+json"
+TITLE_MIME = "application/vnd.meritsim.title+json"
 CHART_DIR_ENV = "MERITSIM_CHART_DIR"
-LANGS = ("id", "en")
-
-
-class ParameterError(ValueError):
-    """A notebook parameter that is not allowed."""
-
-
-def _require(ok: bool, name: str, value: Any, allowed: str) -> None:
-    if not ok:
-        raise ParameterError(f"parameter {name} = {shorten(repr(value))} is not allowed; {allowed}")
-
-
-def check(
-    *,
-    lang: str = "id",
-    replications: int = 1,
-    years: int = 1,
-    seed: int = 0,
-    scenarios: list[str] | tuple[str, ...] = (),
-    policies: list[str] | tuple[str, ...] = (),
-    overrides: list[str] | tuple[str, ...] = (),
-) -> list[Scenario]:
-    """Validate the common notebook parameters; returns the scenarios loaded through the schema
-    (a typo in a name, a key or a value fails here, loudly, with the file and field).
-
-    With ``policies``, every scenario is combined with every policy; the runs are named by the
-    policy (one scenario) or ``scenario/policy`` (several)."""
-    _require(lang in LANGS, "lang", lang, f"use one of {', '.join(LANGS)}")
-    for name, value, low, high in (("replications", replications, 1, 10_000), ("years", years, 1, 200),
-                                   ("seed", seed, 0, 2**63 - 1)):  # fmt: skip
-        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-        _require(ok, name, value, f"use a whole number from {low} to {high}")
-    for name, value in (("scenarios", scenarios), ("policies", policies), ("overrides", overrides)):
-        ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
-        _require(ok, name, value, 'give a list of strings, like ["merit", "lottery"]')
-    if not policies:
-        return [load_scenario(s, list(overrides)) for s in scenarios]
-    runs = []
-    for s in scenarios:
-        for p in policies:
-            name = p if len(scenarios) == 1 else f"{Path(s).stem}/{p}"
-            runs.append(load_scenario(s, [*overrides, f"policy.name={p}", f"name={name}"]))
-    return runs
+REPORT_DIR_ENV = "MERITSIM_REPORT_DIR"
+REPORT_NAME_ENV = "MERITSIM_REPORT_NAME"
 
 
 def text(lang: str, *, id: str, en: str) -> str:
     """The Indonesian or English version of a sentence."""
-    _require(lang in LANGS, "lang", lang, f"use one of {', '.join(LANGS)}")
+    if lang not in LANGS:
+        raise ParameterError(f"parameter lang = {lang!r} is not allowed; use one of {', '.join(LANGS)}")
     return id if lang == "id" else en
+
+
+def header(notebook: str, lang: str, settings: dict, runs: Sequence[Scenario] = ()) -> None:
+    """Display the report's header (title, settings, date, version, parameters hash); the title
+    also becomes the HTML report's ``<title>``."""
+    from IPython.display import display
+
+    from meritsim.workbench import narrative
+
+    title, markdown = narrative.header(notebook, lang, settings, runs)
+    display({"text/markdown": markdown, TITLE_MIME: {"title": title, "lang": lang}}, raw=True)
+
+
+def glossary(lang: str, policies: Sequence[str] = ()) -> None:
+    """Display the glossary (efektivitas, kompetensi, the policies shown, 9 boxes, merit index, IK)."""
+    from IPython.display import Markdown, display
+
+    from meritsim.workbench.narrative import glossary as words
+
+    display(Markdown(words(lang, policies)))
+
+
+def keep_tables(sheets: dict[str, pd.DataFrame], lang: str, headline: dict | None = None) -> None:
+    """When run by `meritsim report` (``$MERITSIM_REPORT_DIR`` set): write the sheets as an Excel
+    workbook beside the HTML and as CSV files in ``tables/``; ``headline`` (the numbers a batch
+    index compares) goes to ``headline.json``."""
+    folder = os.environ.get(REPORT_DIR_ENV)
+    if not folder:
+        return
+    from meritsim.workbench.tables import write_tables
+
+    write_tables(folder, os.environ.get(REPORT_NAME_ENV, "report"), sheets, lang)
+    if headline is not None:
+        Path(folder, "headline.json").write_text(
+            json.dumps(headline, default=str, indent=1), encoding="utf-8"
+        )
 
 
 def compact_png(png: bytes, colors: int = 128) -> bytes:

@@ -1,7 +1,10 @@
 """Reports: check a notebook's parameters, execute it with papermill, export offline HTML.
 
-The HTML report hides code by default; every chart shown with :func:`meritsim.workbench.notebook.show`
-becomes an interactive Vega-Lite view, with Vega's JavaScript inlined once (no CDN).
+The HTML report hides code by default (and the cells tagged ``notebook-only``, which speak to
+someone editing the notebook); every chart shown with :func:`meritsim.workbench.notebook.show`
+becomes an interactive Vega-Lite view, with Vega's JavaScript inlined once (no CDN). The title
+of the report's header becomes the page's ``<title>``; progress bars and warnings are left out.
+The notebook's tables go to an Excel workbook beside the HTML (``notebook.keep_tables``).
 """
 
 from __future__ import annotations
@@ -16,9 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from meritsim.model.scenario.yaml_io import shorten
-from meritsim.workbench.notebook import CHART_DIR_ENV, CHART_MIME, check
+from meritsim.workbench.checks import LISTS, check
+from meritsim.workbench.notebook import CHART_DIR_ENV, CHART_MIME, REPORT_DIR_ENV, REPORT_NAME_ENV, TITLE_MIME
 
 NOTEBOOKS = Path(str(resources.files("meritsim") / "_notebooks"))  # the repository's notebooks/
+KERNEL = "meritsim"  # the kernel the notebooks ask for; python3 when it is not installed
+HIDDEN_TAG = "notebook-only"
+_PROGRESS_MIME = "application/vnd.jupyter.widget-view+json"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "offline.html.j2"
 TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "list": (list, tuple),
          "dict": (dict,)}  # fmt: skip
@@ -81,7 +88,7 @@ def check_parameters(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
         ok = kind not in TYPES or (isinstance(value, TYPES[kind]) and not (
             isinstance(value, bool) and kind in ("int", "float")))  # fmt: skip
         if not ok:
-            example = EXAMPLES.get(kind, "")
+            example = f'"{LISTS[name]}"' if kind == "list" and name in LISTS else EXAMPLES.get(kind, "")
             problems.append(
                 f"parameter {name!r} must be {kind}, got {shorten(repr(value))} ({type(value).__name__})"
                 + (f"; write it like -p {name} {example}" if example else "")
@@ -89,23 +96,29 @@ def check_parameters(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
     if problems:
         raise ReportError(f"{notebook.name}: " + "; ".join(problems))
     full = {name: p["default"] for name, p in declared.items()} | given
-    common = {k: full[k] for k in ("lang", "replications", "years", "seed", "scenarios", "policies",
-                                   "overrides") if k in full}  # fmt: skip
-    if "scenario" in full:
-        common["scenarios"] = [full["scenario"]]
     try:
-        check(**common)
+        check(**full)
     except ValueError as exc:
         raise ReportError(f"{notebook.name}: {exc}") from None
     return full
 
 
+def kernel_name() -> str:
+    """``meritsim`` when that kernel is installed (``python -m ipykernel install --user --name
+    meritsim``, or the one shipped in the environment), else ``python3``."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return KERNEL if KERNEL in KernelSpecManager().find_kernel_specs() else "python3"
+
+
 def run_report(
-    notebook: str | Path, params: dict[str, Any], out: str | Path, *, show_code: bool = False
-) -> Report:
-    """Check, execute (papermill) and export ``notebook`` into ``out``: the executed notebook,
-    an HTML report and every chart as PNG and SVG (``out/charts``). On failure the partly
-    executed notebook is kept and the error names the failing cell."""
+    notebook: str | Path, params: dict[str, Any], out: str | Path, *, show_code: bool = False,
+    progress: bool = False,
+) -> Report:  # fmt: skip
+    """Check, execute (papermill, with a bar over the cells when ``progress``) and export
+    ``notebook`` into ``out``: the executed notebook, an HTML report, the notebook's tables as an
+    Excel workbook and CSV files, and every chart as PNG and SVG (``out/charts``). On failure the
+    partly executed notebook is kept and the error names the failing cell."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -116,12 +129,17 @@ def run_report(
     charts.mkdir(parents=True, exist_ok=True)
     executed = out / source.name
     given = {k: v for k, v in params.items() if k in full}
-    env_before = os.environ.get(CHART_DIR_ENV)
-    os.environ[CHART_DIR_ENV] = str(charts.resolve())
+    env = {
+        CHART_DIR_ENV: str(charts.resolve()),
+        REPORT_DIR_ENV: str(out.resolve()),
+        REPORT_NAME_ENV: source.stem,
+    }
+    before = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
         papermill.execute_notebook(
-            str(source), str(executed), parameters=given, kernel_name="python3",
-            cwd=str(source.parent), progress_bar=False,
+            str(source), str(executed), parameters=given, kernel_name=kernel_name(),
+            cwd=str(source.parent), progress_bar=progress,
         )  # fmt: skip
     except PapermillExecutionError as exc:
         raise ReportError(
@@ -129,10 +147,11 @@ def run_report(
             f"{exc.ename}: {exc.evalue}. The partly executed notebook is {executed}"
         ) from None
     finally:
-        if env_before is None:
-            os.environ.pop(CHART_DIR_ENV, None)
-        else:
-            os.environ[CHART_DIR_ENV] = env_before
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     html = export_html(executed, out / f"{source.stem}.html", show_code=show_code)
     return Report(executed, html, sorted(charts.glob("*.*")))
 
@@ -152,15 +171,30 @@ def export_html(notebook: Path, html: Path, *, show_code: bool = False) -> Path:
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
-    n = 0
+    if not show_code:
+        nb.cells = [c for c in nb.cells if HIDDEN_TAG not in c.get("metadata", {}).get("tags", [])]
+    nb.metadata.pop("widgets", None)
+    n, lang = 0, "en"
     for cell in nb.cells:
+        kept = []
         for output in cell.get("outputs", []):
-            chart = output.get("data", {}).get(CHART_MIME)
+            data = output.get("data", {})
+            if output.get("name") == "stderr" or _PROGRESS_MIME in data:
+                continue  # progress bars and warnings
+            if TITLE_MIME in data:
+                nb.metadata["title"] = data[TITLE_MIME]["title"]
+                lang = data[TITLE_MIME].get("lang", lang)
+                del data[TITLE_MIME]
+            chart = data.get(CHART_MIME)
             if chart:
                 n += 1
                 output["data"] = {"text/html": _embed(chart["spec"], f"chart-{n}")}
+            kept.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = kept
     exporter = HTMLExporter(template_name="lab", template_file=str(TEMPLATE), exclude_input=not show_code,
                             exclude_input_prompt=True, exclude_output_prompt=True)  # fmt: skip
+    exporter.language_code = lang
     body, _ = exporter.from_notebook_node(nb)
     script = vl_convert.javascript_bundle().replace("</script", "<\\/script")
     body = body.replace("</head>", f'<script type="text/javascript">{script}</script>\n</head>', 1)

@@ -72,7 +72,7 @@ advantage_pct ; Keunggulan (%) ; Advantage (%)
 contribution ; Kontribusi (poin) ; Contribution (points)
 contribution_ci_low ; Kontribusi, IK 95 % bawah ; Contribution, 95 % CI low
 contribution_ci_high ; Kontribusi, IK 95 % atas ; Contribution, 95 % CI high
-clear ; Jelas ; Clear
+clear ; Keunggulan jelas ; Clear advantage
 setting ; Pengaturan ; Setting
 value ; Nilai ; Value
 report ; Laporan ; Report
@@ -103,6 +103,10 @@ Intercept ; Konstanta ; Intercept
 TERMS: dict[str, dict[str, str]] = {
     k: {"id": i, "en": e} for k, i, e in (row.split(" ; ") for row in _TERMS.strip().splitlines())
 }
+_PLACES = {
+    "default": ("Pemerintah provinsi sintetis", "A synthetic provincial government"),
+    "national": ("Nasional", "National"),
+}
 POLICIES = ("merit", "seniority", "patronage", "lottery", "hybrid", "best", "worst", "random", "alternate")
 
 
@@ -124,6 +128,8 @@ def term(key: object, lang: str) -> str:
 def place(ref: str, lang: str) -> str:
     """The place a scenario stands for: ``provinces/banten`` -> "Provinsi Banten"."""
     path = Path(str(ref))
+    if path.stem in _PLACES:
+        return _PLACES[path.stem][0 if lang == "id" else 1]
     name = path.stem.replace("_", " ").title()
     if path.parent.name == "provinces":
         return f"Provinsi {name}" if lang == "id" else f"{name} Province"
