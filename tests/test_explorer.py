@@ -20,6 +20,7 @@ def test_numbers_read_as_in_indonesia():
     assert ex.number(-0.25, 2, sign=True) == "−0,25"
     assert ex.number(0.5, 1, sign=True) == "+0,5"
     assert ex.number(1234.5, 1, "en") == "1,234.5"
+    assert ex.number(-0.01, 1, sign=True) == ex.number(0.0, 1, sign=True) == "0,0"
 
 
 def test_settings_become_overrides():
@@ -49,7 +50,7 @@ def test_levers_are_real_scenario_paths():
         ({"scale": 0}, "parameter scale = 0 is not allowed"),
         ({"years": 0}, "parameter years = 0"),
         ({"policies": ["meirt"]}, "Did you mean 'merit'?"),
-        ({"overrides": ["kkn.enforcment=1"]}, "Did you mean 'enforcement'?"),
+        ({"overrides": ["kkn.enforce=1"]}, "Did you mean 'enforcement'?"),
     ],
 )
 def test_notebook_parameters_are_checked_before_running(given, expected):

@@ -92,8 +92,10 @@ LEVER_KEYS = tuple(lever.key for lever in LEVERS)
 
 def number(value: float, digits: int = 1, lang: str = "id", sign: bool = False) -> str:
     """``value`` with ``digits`` decimals: Indonesian ``1.234,5`` (decimal comma, thousands
-    point, minus sign) or English ``1,234.5``; ``sign`` shows a + on positive numbers."""
-    text = f"{value:{'+' if sign else ''},.{digits}f}"
+    point, minus sign) or English ``1,234.5``; ``sign`` shows a + on positive numbers (zero has
+    no sign)."""
+    value = round(value, digits) or 0.0  # no "-0,0"
+    text = f"{value:{'+' if sign and value else ''},.{digits}f}"
     if lang == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text.replace("-", "−")
