@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,19 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 BIN = Path(sys.executable).parent
 #: Small, fast values for the parameters every notebook may have.
-FAST = {"replications": "2", "years": "4", "scale": "0.05", "lang": "en"}
+FAST = {"replications": "2", "years": "4", "scale": "0.05", "lang": "en", "robustness_samples": "1",
+        "robustness_years": "2", "robustness_policies": "[seniority]", "decompose_replications": "2",
+        "decompose_years": "2"}  # fmt: skip
+#: the small robustness and decomposition parameters, as -p pairs
+SMALL = ("robustness_samples", "robustness_years", "robustness_policies", "decompose_replications",
+         "decompose_years")  # fmt: skip
+SMALL_ARGS = [a for k in SMALL for a in ("-p", k, FAST[k])]
+#: English words of charts and tables that an Indonesian report must not show
+ENGLISH = ["Year", "Scenario", "Mean", "Effectiveness", "Outcome", "Difference", "Replications", "Level",
+           "Competence", "seniority", "lottery", "patronage", "hybrid", "True", "False", "ci_low", "ci_high",
+           "effectiveness_mean", "diff", "p_value", "CI", "points", "share", "policy", "Policy", "variant",
+           "contribution", "advantage", "finding", "clear", "Change the parameters", "Notebook", "Setting",
+           "Value", "Glossary", "talent pool", "mechanisms", "years", "replications"]  # fmt: skip
 
 
 def invoke(*args: str):
@@ -27,16 +41,21 @@ def invoke(*args: str):
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")))
 def test_papermill_command_line_runs_every_notebook(name, tmp_path):
+    """Plain papermill, from a working directory that is neither the repository nor notebooks/,
+    without --cwd: paths are found from the package or the repository."""
     declared = parameters(NOTEBOOKS / f"{name}.ipynb")
     assert "lang" in declared and all(p["help"] for p in declared.values())
-    args = [a for k, v in FAST.items() if k in declared for a in ("-p", k, v)]
+    # papermill's -p takes text and numbers; lists go through -y (YAML)
+    args = [a for k, v in FAST.items() if k in declared for a in (("-y", f"{k}: {v}") if v.startswith("[")
+            else ("-p", k, v))]  # fmt: skip
     if name == "peter_principle":
         args += ["-p", "years", "20", "-p", "stationary_from", "10"]
     out = tmp_path / f"{name}.ipynb"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
     result = subprocess.run(
-        [str(BIN / "papermill"), str(NOTEBOOKS / f"{name}.ipynb"), str(out), "-k", "python3",
-         "--cwd", str(NOTEBOOKS), *args],
-        capture_output=True, text=True, timeout=300,
+        [str(BIN / "papermill"), str(NOTEBOOKS / f"{name}.ipynb"), str(out), "-k", "python3", *args],
+        capture_output=True, text=True, timeout=300, cwd=elsewhere,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     executed = json.loads(out.read_text())
@@ -44,16 +63,66 @@ def test_papermill_command_line_runs_every_notebook(name, tmp_path):
     assert not errors
 
 
+def visible_text(html: str) -> str:
+    """The words a reader sees in an HTML report: no scripts, styles or tags."""
+    import re
+
+    body = re.sub(r"(?is)<(script|style|code)\b.*?</\1>", " ", html)  # code: commands, not prose
+    return re.sub(r"\s+", " ", unescape(re.sub(r"(?s)<[^>]+>", " ", body)))
+
+
+def svg_text(svg: str) -> str:
+    import re
+
+    return " ".join(unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+def test_indonesian_report_speaks_only_indonesian(tmp_path):
+    """An id report of the headline notebook: its header names the province, the page has a real
+    title, the code and the notebook-only text are hidden, and neither the page nor any chart shows
+    an English word of the charts and tables; an Excel workbook lies beside the HTML."""
+    result = invoke("report", "merit_vs_nonmerit", "-p", "replications", "2", "-p", "years", "4",
+                    "-p", "scale", "0.05", "-p", "policies", "[merit, seniority, lottery]",
+                    "-p", "scenarios", "[provinces/banten]", *SMALL_ARGS,
+                    "--lang", "id", "--out", str(tmp_path), "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "merit_vs_nonmerit.html").read_text()
+    assert "<title>Merit vs non-merit — Provinsi Banten</title>" in html and '<html lang="id">' in html
+    assert html.count('vegaEmbed("#chart-') >= 8  # interactive charts
+    assert "<script src=" not in html and "cdnjs" not in html and "unpkg" not in html  # nothing from a CDN
+    assert "import pandas" not in html and "NBVAL_CHECK_OUTPUT" not in html  # code hidden
+    seen = visible_text(html)
+    expected = ("Provinsi Banten", "Temuan utama", "Uji ketahanan", "Dekomposisi", "Glosarium", "senioritas",
+                "tidak ada perbedaan yang jelas", "hanya 2 replikasi", "Versi meritsim",
+                "IK 95 %")  # fmt: skip
+    for word in expected:
+        assert word in seen, word
+    charts = sorted((tmp_path / "charts").glob("*.svg"))
+    assert len(charts) >= 8
+    words = seen + " " + " ".join(svg_text(p.read_text()) for p in charts)
+    found = [w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", words)]
+    assert not found, f"English in an Indonesian report: {found}"
+    assert "SK 95" not in words and "efisiensi" not in words and "tqdm" not in html and "it/s" not in seen
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "merit_vs_nonmerit.xlsx")
+    assert book.sheetnames[:4] == ["ringkasan", "perbandingan", "deret tahunan", "pengaturan"]
+    assert [c.value for c in book["perbandingan"][1]][:2] == ["Luaran", "Skenario"]
+    assert (tmp_path / "tables" / "comparison.csv").exists() and (tmp_path / "headline.json").exists()
+
+
 def test_report_writes_notebook_offline_html_and_charts(tmp_path):
     result = invoke("report", "merit_vs_nonmerit", "-p", "replications", "2", "-p", "years", "4",
                     "-p", "scale", "0.05", "-p", "policies", "[merit, lottery]", "--lang", "en",
+                    *SMALL_ARGS, "-p", "robustness_policies", "[lottery]", "--show-code",
                     "--out", str(tmp_path))  # fmt: skip
     assert result.exit_code == 0, result.output
     html = (tmp_path / "merit_vs_nonmerit.html").read_text()
     assert html.count('vegaEmbed("#chart-') >= 6  # interactive charts
     assert "<script src=" not in html and "cdnjs" not in html  # nothing from a CDN
-    assert "def finding" not in html  # code hidden by default
-    assert "Main findings" in html  # the narrative, in English
+    assert "comparison_findings" in html and "the parameters below" in html  # --show-code keeps it all
+    assert ("Main findings" in html and "no clear difference" in html) or "clearly" in html  # in English
+    assert "Tables:" in result.output and (tmp_path / "merit_vs_nonmerit.xlsx").exists()
     charts = tmp_path / "charts"
     for png in charts.glob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -70,13 +139,17 @@ def test_report_writes_notebook_offline_html_and_charts(tmp_path):
         (["-p", "scenarios", "[merrit]"], "Did you mean 'merit'?"),
         (["-p", "policies", "[merit, senority]"], "Did you mean 'seniority'?"),
         (["-p", "lang", "fr"], "use one of id, en"),
+        (["-p", "scale", "0"], "write it like -p scale 0.1"),
+        (["-p", "policies", "merit,lottery"], 'write it like -p policies "[merit, lottery]"'),
+        (["-p", "baseline", "merrit"], "Did you mean 'merit'?"),
+        (["-p", "robustness_samples", "0"], "robustness_samples"),
     ],
 )
 def test_bad_parameters_fail_before_executing(tmp_path, args, expected):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["report", "merit_vs_nonmerit", *args, "--out", str(out)])
     assert result.exit_code == 2 and expected in result.output, result.output
-    assert "Traceback" not in result.output and not out.exists()
+    assert "Traceback" not in result.output and not out.exists() and "--set" not in result.output
 
 
 def test_unknown_notebook_lists_the_notebooks():
@@ -85,32 +158,48 @@ def test_unknown_notebook_lists_the_notebooks():
 
 
 def test_failing_cell_is_named_and_the_partial_notebook_kept(tmp_path):
-    result = CliRunner().invoke(main, ["report", "merit_vs_nonmerit", "-p", "baseline", "nobody",
-                                       "-p", "years", "2", "--out", str(tmp_path)])  # fmt: skip
-    assert result.exit_code == 1
+    folder = tmp_path / "sweep"
+    folder.mkdir()  # a folder without a finished sweep: passes the checks, fails in the notebook
+    result = CliRunner().invoke(main, ["report", "sensitivity", "-p", "sweep_dir", str(folder),
+                                       "--out", str(tmp_path / "out"), "--quiet"])  # fmt: skip
+    assert result.exit_code == 1, result.output
     assert "failed with AssertionError" in result.output and "cell" in result.output
-    partial = json.loads((tmp_path / "merit_vs_nonmerit.ipynb").read_text())
+    partial = json.loads((tmp_path / "out" / "sensitivity.ipynb").read_text())
     assert any(o["output_type"] == "error" for c in partial["cells"] for o in c.get("outputs", []))
 
 
-def test_batch_runs_reports_in_parallel_with_an_index(tmp_path):
+def test_batch_compares_provinces_in_a_styled_index(tmp_path):
     spec = tmp_path / "b.yaml"
-    spec.write_text("name: tiny\nnotebooks: [scenario_explorer]\n"
-                    "defaults: {years: 3, scale: 0.05}\n"
-                    "parameter_sets:\n  merit: {overrides: [policy.name=merit]}\n"
-                    "  lottery_en: {overrides: [policy.name=lottery], lang: en}\n")  # fmt: skip
+    fast = ", ".join(f"{k}: {FAST[k]}" for k in SMALL)
+    spec.write_text("name: tiny\nnotebooks: [merit_vs_nonmerit]\n"
+                    f"defaults: {{years: 3, scale: 0.05, replications: 2, policies: [merit, seniority],\n"
+                    f"  {fast}}}\n"
+                    "parameter_sets:\n  banten: {scenarios: [provinces/banten]}\n"
+                    "  jawa_barat: {scenarios: [provinces/jawa_barat], lang: en}\n")  # fmt: skip
     result = invoke("batch", str(spec), "--jobs", "2", "--out", str(tmp_path / "runs"), "--quiet")
     assert result.exit_code == 0, result.output
     [folder] = (tmp_path / "runs").glob("tiny-*")
     index = (folder / "index.html").read_text()
-    for key in ("scenario_explorer-merit", "scenario_explorer-lottery_en"):
-        assert f'href="{key}/scenario_explorer.html"' in index
-        assert (folder / key / "scenario_explorer.html").exists()
+    for key in ("merit_vs_nonmerit-banten", "merit_vs_nonmerit-jawa_barat"):
+        assert f'href="{key}/merit_vs_nonmerit.html"' in index
+        assert (folder / key / "merit_vs_nonmerit.html").exists() and (
+            folder / key / "merit_vs_nonmerit.xlsx"
+        ).exists()
+    seen = visible_text(index)
+    assert "Provinsi Banten" in seen and "Jawa Barat" in seen and "senioritas − merit" in seen
+    assert (
+        "IK 95 %" in seen and "<style>" in index and "<svg" in index
+    )  # styled, with the chart across reports
+    assert "{'" not in seen and "Notebook" not in seen  # no Python reprs
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(folder / "index.xlsx").worksheets[0]
+    assert sheet.max_row == 3  # one row per report and policy against merit
 
 
 def test_bad_batch_fails_before_running(tmp_path):
     spec = tmp_path / "b.yaml"
-    spec.write_text("notebooks: [scenario_explorer]\nparameter_sets:\n  x: {yeers: 3}\n")
+    spec.write_text("notebooks: [merit_vs_nonmerit]\nparameter_sets:\n  x: {yeers: 3}\n")
     result = CliRunner().invoke(main, ["batch", str(spec), "--out", str(tmp_path / "runs")])
     assert result.exit_code == 2 and "Did you mean 'years'?" in result.output
     assert not (tmp_path / "runs").exists()

@@ -99,6 +99,14 @@ kkn.enforcement ; penegakan anti-KKN ; KKN enforcement
 training.budget_million_rp ; anggaran diklat (juta Rp) ; training budget (million Rp)
 rules.exits.attrition_rate ; laju keluar sukarela ; voluntary attrition rate
 Intercept ; Konstanta ; Intercept
+attrition_rate ; laju keluar sukarela (per tahun) ; voluntary attrition rate (per year)
+retirement_age ; usia pensiun ; retirement age
+all ; semua ; all
+appraisal_record ; rekam jejak penilaian kinerja ; appraisal record
+assessment ; hasil asesmen kompetensi ; competency assessment
+years_in_rank ; masa dalam pangkat ; years in rank
+age ; usia ; age
+affinity_proxy ; proksi kedekatan dengan atasan ; affinity proxy
 """
 TERMS: dict[str, dict[str, str]] = {
     k: {"id": i, "en": e} for k, i, e in (row.split(" ; ") for row in _TERMS.strip().splitlines())
@@ -122,7 +130,12 @@ def term(key: object, lang: str) -> str:
     if isinstance(key, bool):
         key = str(key).lower()
     text = str(key)
-    return TERMS[text][lang] if text in TERMS else text
+    if text in TERMS:
+        return TERMS[text][lang]
+    if text.startswith("entry_education_"):
+        level = text.removeprefix("entry_education_")
+        return f"pendidikan saat masuk: {level}" if lang == "id" else f"education on entry: {level}"
+    return text
 
 
 def place(ref: str, lang: str) -> str:

@@ -35,6 +35,8 @@ def competence_by_level(yearly: pd.DataFrame, year: int | None = None, lang: str
     names = dict(zip(levels["level"], levels["level_label" if unique else "level"], strict=True))
     data = _summarise(df, ["scenario", "level"], "mean_competence")
     data["level_label"] = data["level"].map(names)
+    top = float(np.nanmax([10.0, *data["mean"]]))  # the competence scale ends at 10
+    data[["ci_low", "ci_high"]] = data[["ci_low", "ci_high"]].clip(0, top)
     data, raw = _labelled(data, lang)
     runs = [scenario_label(s, lang) for s in raw]
     base = alt.Chart(data).encode(
@@ -43,7 +45,6 @@ def competence_by_level(yearly: pd.DataFrame, year: int | None = None, lang: str
         yOffset=alt.YOffset("scenario:N", sort=runs),
     )  # fmt: skip
     x_title = label("mean_competence", lang)
-    top = float(np.nanmax([10.0, *data["mean"], *data["ci_high"].dropna()]))
     bars = base.mark_bar().encode(
         x=alt.X("mean:Q", title=x_title, scale=alt.Scale(domain=[0, top]), axis=alt.Axis(format=PLAIN)),
         color=_color(raw, lang),
