@@ -23,6 +23,15 @@ N_COMPETENCIES = 8  # managerial competencies (PermenPANRB 38/2017), levels 1-5
 SPARE = 0.15  # room left for recruits when the buffers are (re)made, as a share of the rows
 
 
+def _compact(buffer: np.ndarray, kept: np.ndarray, chunk: int = 1 << 15) -> None:
+    """Move rows ``kept`` (increasing) to the front of ``buffer``, in order, in place: chunk by
+    chunk from the front, which is safe since ``kept[i] >= i`` (a chunk's sources lie at or
+    after its destination, and later chunks' beyond it)."""
+    for start in range(0, kept.size, chunk):
+        stop = min(start + chunk, kept.size)
+        buffer[start:stop] = buffer[kept[start:stop]]
+
+
 def _views(array: np.ndarray, buffer: np.ndarray | None) -> bool:
     """Whether ``array`` is ``buffer`` or a view of it."""
     return buffer is not None and (array is buffer or array.base is buffer)
@@ -96,6 +105,12 @@ class Workforce:
     def _regrow(self, mask: np.ndarray, extra: int) -> None:
         kept = np.asarray(mask).nonzero()[0]
         m = kept.size
+        room = min((b.shape[0] for b in self._buffers.values()), default=0)
+        if m + extra <= room and all(_views(getattr(self, c), self._buffers.get(c)) for c in self.columns()):
+            for name in self.columns():  # compact in place: fresh memory costs a page fault a page
+                _compact(self._buffers[name], kept)
+            self._use(self._buffers, m)
+            return
         capacity = m + extra + int(SPARE * (m + extra))
         buffers = {}
         for name in self.columns():
