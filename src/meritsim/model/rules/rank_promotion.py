@@ -30,7 +30,9 @@ def superiors_rank(wf: Workforce, org: Establishment, rows: np.ndarray) -> np.nd
     boss = org.supervisor[wf.level[rows]]
     if (boss < 0).all():
         return cap
-    act = where(wf.active)
+    is_boss = np.zeros(org.n_levels + 1, bool)  # the extra slot: LEFT (-1), never a superior
+    is_boss[boss[boss >= 0]] = True
+    act = where(is_boss[wf.level])
     held_by = np.zeros((org.n_levels * org.units, len(RANKS)), bool)  # (level, unit) x rank held
     held_by[wf.level[act] * org.units + wf.unit[act], wf.rank[act]] = True  # (no ufunc.at: slow)
     highest = np.where(held_by.any(axis=1), len(RANKS) - 1 - held_by[:, ::-1].argmax(axis=1), -1)
