@@ -77,7 +77,7 @@ def svg_text(svg: str) -> str:
     return " ".join(unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
 
 
-def test_indonesian_report_speaks_only_indonesian(tmp_path):
+def test_indonesian_report_speaks_only_indonesian(tmp_path, capfd):
     """An id report of the headline notebook: its header names the province, the page has a real
     title, the code and the notebook-only text are hidden, and neither the page nor any chart shows
     an English word of the charts and tables; an Excel workbook lies beside the HTML."""
@@ -86,6 +86,7 @@ def test_indonesian_report_speaks_only_indonesian(tmp_path):
                     "-p", "scenarios", "[provinces/banten]", *SMALL_ARGS,
                     "--lang", "id", "--out", str(tmp_path), "--quiet")  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert "without encryption" not in capfd.readouterr().err  # no kernel warning on the console
     html = (tmp_path / "merit_vs_nonmerit.html").read_text()
     assert "<title>Merit vs non-merit — Provinsi Banten</title>" in html and '<html lang="id">' in html
     assert html.count('vegaEmbed("#chart-') >= 8  # interactive charts

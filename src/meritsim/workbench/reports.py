@@ -103,6 +103,18 @@ def check_parameters(notebook: Path, given: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
+def _kernel_manager() -> type:
+    """A kernel manager whose kernel logs errors only: a report's console shows no kernel warning
+    (such as "Kernel is running over TCP without encryption", about a local kernel)."""
+    from jupyter_client import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            return super().format_kernel_cmd([*(extra_arguments or []), "--IPKernelApp.log_level=ERROR"])
+
+    return QuietKernelManager
+
+
 def kernel_name() -> str:
     """``meritsim`` when that kernel is installed (``python -m ipykernel install --user --name
     meritsim``, or the one shipped in the environment), else ``python3``."""
@@ -139,7 +151,7 @@ def run_report(
     try:
         papermill.execute_notebook(
             str(source), str(executed), parameters=given, kernel_name=kernel_name(),
-            cwd=str(source.parent), progress_bar=progress,
+            cwd=str(source.parent), progress_bar=progress, kernel_manager_class=_kernel_manager(),
         )  # fmt: skip
     except PapermillExecutionError as exc:
         raise ReportError(
