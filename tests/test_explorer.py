@@ -10,7 +10,7 @@ import pytest
 from meritsim.study.compare import compare
 from meritsim.study.options import RunOptions
 from meritsim.workbench import explorer as ex
-from meritsim.workbench.notebook import ParameterError
+from meritsim.workbench.checks import ParameterError
 
 TINY = ex.Settings(policies=("merit", "lottery"), scale=0.02, years=2, replications=2)
 
@@ -93,8 +93,11 @@ def panel():
 
 def test_the_panel_offers_scenarios_policies_and_levers_in_indonesian(panel):
     scenarios = dict(panel.scenario.options)
-    assert scenarios["Provinsi Banten"] == "provinces/banten" and "default" in scenarios.values()
-    assert {box.description for box in panel.policies.values()} >= {"Merit", "Senioritas (DUK)", "Undian"}
+    assert (
+        scenarios["Provinsi Banten (provinces/banten)"] == "provinces/banten"
+        and "default" in scenarios.values()
+    )
+    assert {box.description for box in panel.policies.values()} >= {"Merit", "Senioritas", "Undian"}
     assert [panel.policies[p].value for p in ("merit", "seniority", "lottery")] == [True, True, False]
     enforcement = panel.levers["kkn_enforcement"]
     assert enforcement.description == "Penegakan anti-KKN (0-1)" and enforcement.value == 0.3

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -27,16 +26,11 @@ from meritsim.study.results import Results
 from meritsim.study.runner import run_tasks
 from meritsim.study.simulate import tasks_for
 from meritsim.study.statistics import compare_outcomes
-from meritsim.workbench.notebook import ParameterError, check
+from meritsim.workbench.checks import ParameterError, check
+from meritsim.workbench.vocabulary import place, term
 
-#: the policies offered, in this order, with their labels (id, en)
-POLICIES: dict[str, tuple[str, str]] = {
-    "merit": ("Merit", "Merit"),
-    "seniority": ("Senioritas (DUK)", "Seniority (DUK)"),
-    "patronage": ("Patronase (suka/tidak suka)", "Patronage (like and dislike)"),
-    "lottery": ("Undian", "Lottery"),
-    "hybrid": ("Hibrida merit-senioritas", "Hybrid merit-seniority"),
-}
+#: the policies offered, in this order (labels from the shared vocabulary)
+POLICIES = ("merit", "seniority", "patronage", "lottery", "hybrid")
 #: outcomes the second chart can show (all in the comparison)
 OUTCOME_CHOICES = (
     "effectiveness_mean", "effectiveness_final", "senior_competence_final", "merit_index_mean",
@@ -102,14 +96,9 @@ def number(value: float, digits: int = 1, lang: str = "id", sign: bool = False) 
 
 
 def scenario_label(name: str, lang: str = "id") -> str:
-    """A readable name: ``provinces/jawa_barat`` -> Provinsi Jawa Barat; others as they are."""
-    stem = Path(name).stem if name.endswith((".yaml", ".yml")) else name
-    if stem.startswith("provinces/"):
-        place = stem.split("/", 1)[1].replace("_", " ").title()
-        return f"{'Provinsi' if lang == 'id' else 'Province of'} {place}"
-    if stem == "default":
-        return "Provinsi contoh (default)" if lang == "id" else "Example province (default)"
-    return stem
+    """The place a scenario stands for (``provinces/banten`` -> Provinsi Banten), with its name."""
+    shown = place(name, lang)
+    return shown if shown == name else f"{shown} ({name})"
 
 
 def scenario_choices(current: str = "default") -> list[str]:
@@ -224,8 +213,9 @@ def run(settings: Settings, progress: Progress | None = None) -> Results:
 
 
 def policy_label(name: str, lang: str = "id") -> str:
-    labels = POLICIES.get(name)
-    return name if labels is None else labels[0 if lang == "id" else 1]
+    """The policy's word in the shared vocabulary (as in charts and glossaries), capitalised."""
+    word = term(name, lang)
+    return word[:1].upper() + word[1:]
 
 
 _WORDS = {

@@ -16,7 +16,8 @@ import ipywidgets as w
 from meritsim.model.outcomes import OUTCOMES
 from meritsim.study.results import Results
 from meritsim.workbench import explorer as ex
-from meritsim.workbench.notebook import ParameterError, compact_png
+from meritsim.workbench.checks import ParameterError
+from meritsim.workbench.notebook import compact_png
 
 _TEXT = {
     "title": ("Penjelajah skenario", "Scenario explorer"),
