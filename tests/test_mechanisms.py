@@ -37,6 +37,22 @@ def test_favouritism_bends_the_appraisal_towards_the_favoured():
     assert (off[predikat].to_numpy() == fair[predikat].to_numpy()).all()
 
 
+def test_favouritism_changes_who_is_dismissed_for_poor_appraisals():
+    """With a dismissal rule that bites (two years at Butuh Perbaikan or below), bent appraisals
+    dismiss more: the unfavoured are rated down."""
+    rule = [
+        "organisation.scale=0.1",
+        "history.years=5",
+        "rules.exits.dismissal_predikat=Butuh Perbaikan",
+        "rules.exits.dismissal_years=2",
+    ]
+    fair, bent = (
+        run(*rule, f"rules.appraisal.favouritism={f}", policy="patronage", reps=2).org.dismissals.sum()
+        for f in (0, 1)
+    )
+    assert fair > 0 and bent > 1.1 * fair
+
+
 def test_potential_causes_growth_so_a_merit_score_that_weighs_it_does_better():
     """When potential matters (it speeds up learning and training and carries competence to a
     higher post), a merit score that weighs it puts better people in the top posts than one that
