@@ -29,7 +29,7 @@ high_performer_share ; Porsi berkinerja di atas ekspektasi ; Share above expecta
 title_high_performers ; Berkinerja tinggi di dua jenjang teratas ; High performers in the two highest levels
 outcome ; Luaran ; Outcome
 difference ; Selisih terhadap {baseline} (IK 95 %) ; Difference from {baseline} (95 % CI)
-title_forest ; Selisih berpasangan terhadap skenario dasar ; Paired differences from the baseline
+title_forest ; Selisih berpasangan terhadap pembanding ; Paired differences from the baseline
 hypothesis ; Hipotesis ; Hypothesis
 strategy ; Strategi promosi ; Promotion strategy
 gain ; Kenaikan efektivitas (poin %) ; Effectiveness gain (% points)
