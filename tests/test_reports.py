@@ -91,7 +91,7 @@ def test_indonesian_report_speaks_only_indonesian(tmp_path, capfd):
     assert "<title>Merit vs non-merit — Provinsi Banten</title>" in html and '<html lang="id">' in html
     assert html.count('vegaEmbed("#chart-') >= 8  # interactive charts
     assert "<script src=" not in html and "cdnjs" not in html and "unpkg" not in html  # nothing from a CDN
-    assert "import pandas" not in html and "NBVAL_CHECK_OUTPUT" not in html  # code hidden
+    assert "hl-ipython3" not in html and "NBVAL_CHECK_OUTPUT" not in html  # code hidden
     seen = visible_text(html)
     expected = ("Provinsi Banten", "Temuan utama", "Uji ketahanan", "Dekomposisi", "Glosarium", "senioritas",
                 "tidak ada perbedaan yang jelas", "hanya 2 replikasi", "Versi meritsim",
@@ -113,23 +113,23 @@ def test_indonesian_report_speaks_only_indonesian(tmp_path, capfd):
 
 
 def test_report_writes_notebook_offline_html_and_charts(tmp_path):
-    result = invoke("report", "merit_vs_nonmerit", "-p", "replications", "2", "-p", "years", "4",
-                    "-p", "scale", "0.05", "-p", "policies", "[merit, lottery]", "--lang", "en",
-                    *SMALL_ARGS, "-p", "robustness_policies", "[lottery]", "--show-code",
-                    "--out", str(tmp_path))  # fmt: skip
+    """An English report with its code (the quick sweep notebook, to stay fast)."""
+    result = invoke("report", "sensitivity", "--lang", "en", "--show-code", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    html = (tmp_path / "merit_vs_nonmerit.html").read_text()
-    assert html.count('vegaEmbed("#chart-') >= 6  # interactive charts
+    html = (tmp_path / "sensitivity.html").read_text()
+    assert "<title>Which levers and uncertainties matter</title>" in html and '<html lang="en">' in html
+    assert html.count('vegaEmbed("#chart-') >= 2  # interactive charts
     assert "<script src=" not in html and "cdnjs" not in html  # nothing from a CDN
-    assert "comparison_findings" in html and "the parameters below" in html  # --show-code keeps it all
-    assert ("Main findings" in html and "no clear difference" in html) or "clearly" in html  # in English
-    assert "Tables:" in result.output and (tmp_path / "merit_vs_nonmerit.xlsx").exists()
+    assert "hl-ipython3" in html and "Reads the results" in visible_text(html)  # with the code
+    seen = visible_text(html)
+    assert "Findings" in seen and "95 % CI" in seen and "Glossary" in seen  # in English
+    assert "Tables:" in result.output and (tmp_path / "sensitivity.xlsx").exists()
     charts = tmp_path / "charts"
     for png in charts.glob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (charts / f"{png.stem}.svg").read_text().startswith("<svg")
-    assert len(list(charts.glob("*.png"))) >= 6
-    assert (tmp_path / "merit_vs_nonmerit.ipynb").exists()
+    assert len(list(charts.glob("*.png"))) >= 2
+    assert (tmp_path / "sensitivity.ipynb").exists()
 
 
 @pytest.mark.parametrize(
