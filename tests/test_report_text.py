@@ -198,3 +198,9 @@ def test_kernel_falls_back_to_python3(monkeypatch):
         KernelSpecManager, "find_kernel_specs", lambda self: {"python3": "/x", "meritsim": "/y"}
     )
     assert reports.kernel_name() == "meritsim"
+
+
+def test_shares_are_shown_as_percentages():
+    table = pd.DataFrame({"policy": ["seniority"], "share_merit_wins": [0.25], "mean_advantage": [0.5]})
+    shown = display_table(table, "id")
+    assert shown.iloc[0].tolist() == ["senioritas", "25 %", "0,50"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from meritsim.study.safe_csv import neutralise, write_csv
 from meritsim.workbench.charts.labels import label
-from meritsim.workbench.vocabulary import number, scenario_label, term
+from meritsim.workbench.vocabulary import number, percent, scenario_label, term
 
 #: sheet names by language
 SHEETS = {
@@ -44,10 +44,13 @@ def translate(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def display_table(df: pd.DataFrame, lang: str, digits: int = 2) -> pd.DataFrame:
     """``df`` as the report shows it: translated (:func:`translate`), numbers as text with
-    ``digits`` decimals in the language's notation, no index."""
+    ``digits`` decimals in the language's notation, shares (``share_*``) as percentages."""
+    shares = [term(c, lang) for c in df.columns if str(c).startswith("share_")]
     out = translate(df, lang)
     for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
+        if col in shares:
+            out[col] = out[col].map(lambda v: percent(v, lang))
+        elif pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].map(lambda v: number(v, lang, digits))
     return out.reset_index(drop=True)
 
