@@ -280,7 +280,7 @@ def test_bad_merit_system_values_are_rejected(override, message):
 
 # -- effects on seeded replications --------------------------------------------------------------
 
-SMALL = ["organisation.scale=0.2", "open_selection.shortlist=0"]
+SMALL = ["organisation.scale=0.2", "open_selection.shortlist=0", "history.years=10"]
 
 
 def senior(
