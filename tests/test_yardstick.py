@@ -7,7 +7,7 @@ import pytest
 
 import meritsim
 
-SMALL = ["organisation.scale=0.3"]
+SMALL = ["organisation.scale=0.3", "history.years=10"]
 
 
 def run(policy: str, *more: str, years: int = 10, reps: int = 3) -> meritsim.Results:
