@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 #: Small, fast values for the parameters every notebook may have.
 FAST = {"replications": "2", "years": "4", "scale": "0.05", "lang": "en", "robustness_samples": "1",
         "robustness_years": "2", "robustness_policies": "[seniority]", "decompose_replications": "2",
-        "decompose_years": "2"}  # fmt: skip
+        "decompose_years": "2", "policies": "[merit, lottery]"}  # fmt: skip
 #: the small robustness and decomposition parameters, as -p pairs
 SMALL = ("robustness_samples", "robustness_years", "robustness_policies", "decompose_replications",
          "decompose_years")  # fmt: skip
@@ -77,28 +77,54 @@ def svg_text(svg: str) -> str:
     return " ".join(unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
 
 
-def test_indonesian_report_speaks_only_indonesian(tmp_path, capfd):
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One batch of the headline notebook for two provinces, in Indonesian (Banten) and English
+    (Jawa Barat), run once for the tests of reports and of batches."""
+    tmp = tmp_path_factory.mktemp("batch")
+    fast = ", ".join(f"{k}: {FAST[k]}" for k in SMALL)
+    spec = tmp / "b.yaml"
+    spec.write_text("name: tiny\nnotebooks: [merit_vs_nonmerit]\n"
+                    "defaults: {years: 4, scale: 0.05, replications: 2,\n"
+                    "  policies: [merit, seniority, lottery],\n"
+                    f"  {fast}}}\n"
+                    "parameter_sets:\n  banten: {scenarios: [provinces/banten]}\n"
+                    "  jawa_barat: {scenarios: [provinces/jawa_barat], lang: en}\n")  # fmt: skip
+    command = [
+        str(BIN / "meritsim"),
+        "batch",
+        str(spec),
+        "--jobs",
+        "2",
+        "--out",
+        str(tmp / "runs"),
+        "--quiet",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    [folder] = (tmp / "runs").glob("tiny-*")
+    return folder, result
+
+
+def test_indonesian_report_speaks_only_indonesian(batch):
     """An id report of the headline notebook: its header names the province, the page has a real
     title, the code and the notebook-only text are hidden, and neither the page nor any chart shows
     an English word of the charts and tables; an Excel workbook lies beside the HTML."""
-    result = invoke("report", "merit_vs_nonmerit", "-p", "replications", "2", "-p", "years", "4",
-                    "-p", "scale", "0.05", "-p", "policies", "[merit, seniority, lottery]",
-                    "-p", "scenarios", "[provinces/banten]", *SMALL_ARGS,
-                    "--lang", "id", "--out", str(tmp_path), "--quiet")  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert "without encryption" not in capfd.readouterr().err  # no kernel warning on the console
-    html = (tmp_path / "merit_vs_nonmerit.html").read_text()
+    folder, result = batch
+    assert "without encryption" not in result.stderr  # no kernel warning on the console
+    report = folder / "merit_vs_nonmerit-banten"
+    html = (report / "merit_vs_nonmerit.html").read_text()
     assert "<title>Merit vs non-merit — Provinsi Banten</title>" in html and '<html lang="id">' in html
     assert html.count('vegaEmbed("#chart-') >= 8  # interactive charts
     assert "<script src=" not in html and "cdnjs" not in html and "unpkg" not in html  # nothing from a CDN
     assert "hl-ipython3" not in html and "NBVAL_CHECK_OUTPUT" not in html  # code hidden
     seen = visible_text(html)
     expected = ("Provinsi Banten", "Temuan utama", "Uji ketahanan", "Dekomposisi", "Glosarium", "senioritas",
-                "tidak ada perbedaan yang jelas", "hanya 2 replikasi", "Versi meritsim",
+                "undian", "tidak ada perbedaan yang jelas", "hanya 2 replikasi", "Versi meritsim",
                 "IK 95 %")  # fmt: skip
     for word in expected:
         assert word in seen, word
-    charts = sorted((tmp_path / "charts").glob("*.svg"))
+    charts = sorted((report / "charts").glob("*.svg"))
     assert len(charts) >= 8
     words = seen + " " + " ".join(svg_text(p.read_text()) for p in charts)
     found = [w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", words)]
@@ -106,10 +132,12 @@ def test_indonesian_report_speaks_only_indonesian(tmp_path, capfd):
     assert "SK 95" not in words and "efisiensi" not in words and "tqdm" not in html and "it/s" not in seen
     from openpyxl import load_workbook
 
-    book = load_workbook(tmp_path / "merit_vs_nonmerit.xlsx")
+    book = load_workbook(report / "merit_vs_nonmerit.xlsx")
     assert book.sheetnames[:4] == ["ringkasan", "perbandingan", "deret tahunan", "pengaturan"]
     assert [c.value for c in book["perbandingan"][1]][:2] == ["Luaran", "Skenario"]
-    assert (tmp_path / "tables" / "comparison.csv").exists() and (tmp_path / "headline.json").exists()
+    assert (report / "tables" / "comparison.csv").exists() and (report / "headline.json").exists()
+    english = visible_text((folder / "merit_vs_nonmerit-jawa_barat" / "merit_vs_nonmerit.html").read_text())
+    assert "Main findings" in english and "Jawa Barat Province" in english and "95 % CI" in english
 
 
 def test_report_writes_notebook_offline_html_and_charts(tmp_path):
@@ -169,33 +197,21 @@ def test_failing_cell_is_named_and_the_partial_notebook_kept(tmp_path):
     assert any(o["output_type"] == "error" for c in partial["cells"] for o in c.get("outputs", []))
 
 
-def test_batch_compares_provinces_in_a_styled_index(tmp_path):
-    spec = tmp_path / "b.yaml"
-    fast = ", ".join(f"{k}: {FAST[k]}" for k in SMALL)
-    spec.write_text("name: tiny\nnotebooks: [merit_vs_nonmerit]\n"
-                    f"defaults: {{years: 3, scale: 0.05, replications: 2, policies: [merit, seniority],\n"
-                    f"  {fast}}}\n"
-                    "parameter_sets:\n  banten: {scenarios: [provinces/banten]}\n"
-                    "  jawa_barat: {scenarios: [provinces/jawa_barat], lang: en}\n")  # fmt: skip
-    result = invoke("batch", str(spec), "--jobs", "2", "--out", str(tmp_path / "runs"), "--quiet")
-    assert result.exit_code == 0, result.output
-    [folder] = (tmp_path / "runs").glob("tiny-*")
+def test_batch_compares_provinces_in_a_styled_index(batch):
+    folder, _ = batch
     index = (folder / "index.html").read_text()
     for key in ("merit_vs_nonmerit-banten", "merit_vs_nonmerit-jawa_barat"):
         assert f'href="{key}/merit_vs_nonmerit.html"' in index
-        assert (folder / key / "merit_vs_nonmerit.html").exists() and (
-            folder / key / "merit_vs_nonmerit.xlsx"
-        ).exists()
+        assert (folder / key / "merit_vs_nonmerit.xlsx").exists()
     seen = visible_text(index)
     assert "Provinsi Banten" in seen and "Jawa Barat" in seen and "senioritas − merit" in seen
-    assert (
-        "IK 95 %" in seen and "<style>" in index and "<svg" in index
-    )  # styled, with the chart across reports
+    assert "undian − merit" in seen and "IK 95 %" in seen
+    assert "<style>" in index and "<svg" in index  # styled, with the chart across reports
     assert "{'" not in seen and "Notebook" not in seen  # no Python reprs
     from openpyxl import load_workbook
 
     sheet = load_workbook(folder / "index.xlsx").worksheets[0]
-    assert sheet.max_row == 3  # one row per report and policy against merit
+    assert sheet.max_row == 1 + 2 * 2  # a row per report and policy against merit
 
 
 def test_bad_batch_fails_before_running(tmp_path):
