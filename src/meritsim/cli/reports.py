@@ -53,7 +53,7 @@ def report(notebook, params_file, pairs, lang, out, show_code, quiet) -> None:
         declared = parameters(locate_notebook(notebook))
     except ReportError as exc:
         fail(str(exc))
-    params = {}
+    params: dict[str, object] = {}
     if params_file:
         try:
             loaded = read_yaml_file(params_file, "parameter file") or {}

@@ -25,7 +25,7 @@ class BatchSpec(Strict):
     notebooks: list[str] = Field(min_length=1, description="Notebook names or paths.")
     defaults: dict[str, Any] = Field(default_factory=dict, description="Parameters of every report.")
     parameter_sets: dict[str, dict[str, Any]] = Field(
-        default_factory=lambda: {"default": {}}, description="Named parameter sets."
+        default_factory=lambda: {"default": dict[str, Any]()}, description="Named parameter sets."
     )
 
 

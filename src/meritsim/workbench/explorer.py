@@ -286,7 +286,7 @@ def headline(results: Results, outcome: str = "effectiveness_mean", lang: str = 
     return lines
 
 
-def charts(results: Results, outcome: str = "effectiveness_mean", lang: str = "id") -> dict[str, object]:
+def charts(results: Results, outcome: str = "effectiveness_mean", lang: str = "id") -> dict[str, Any]:
     """The explorer's charts by name: effectiveness over the years, and ``outcome`` by policy."""
     from meritsim.workbench.charts import effectiveness_over_time, outcome_by_scenario
 

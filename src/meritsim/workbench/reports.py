@@ -208,7 +208,8 @@ def export_html(notebook: Path, html: Path, *, show_code: bool = False) -> Path:
                             exclude_input_prompt=True, exclude_output_prompt=True)  # fmt: skip
     exporter.language_code = lang
     body, _ = exporter.from_notebook_node(nb)
-    script = vl_convert.javascript_bundle().replace("</script", "<\\/script")
+    bundle = vl_convert.javascript_bundle()  # type: ignore[call-arg]  # its stub omits snippet's default
+    script = bundle.replace("</script", "<\\/script")
     body = body.replace("</head>", f'<script type="text/javascript">{script}</script>\n</head>', 1)
     html.write_text(body, encoding="utf-8")
     return html

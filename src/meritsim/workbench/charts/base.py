@@ -5,6 +5,7 @@ language's number locale (decimal comma in Indonesian)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -77,7 +78,7 @@ def _tooltip(lang: str, *fields: str) -> list[alt.Tooltip]:
     return [alt.Tooltip(f, title=label(f[:-2], lang), format=".3~f" if f[:-2] in num else "") for f in fields]
 
 
-def _errorbar(base: alt.Chart, axis: str, title: str, **mark: object) -> alt.Chart:
+def _errorbar(base: alt.Chart, axis: str, title: str, **mark: Any) -> alt.Chart:
     """Error bars from ci_low to ci_high along ``axis`` ("x" or "y"), only where both bounds are valid."""
     enc = {axis: alt.Y("ci_low:Q", title=title) if axis == "y" else alt.X("ci_low:Q", title=title)}
     return (
@@ -96,7 +97,7 @@ def _year_axis(years: Iterable, lang: str) -> alt.X:
 
 def _line_band(
     data: pd.DataFrame, y_title: str, title: str, lang: str, fmt: str = PLAIN, unit: str | None = None
-) -> alt.LayerChart:
+) -> alt.TopLevelMixin:
     """Mean line per scenario x year with a 95 % CI band clipped to ``unit``'s range (band omitted
     where the bounds are NaN)."""
     data, raw = _labelled(_clip(data, unit), lang)

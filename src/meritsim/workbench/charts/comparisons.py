@@ -22,7 +22,7 @@ from meritsim.workbench.charts.labels import check_lang, label
 from meritsim.workbench.vocabulary import scenario_label
 
 
-def outcome_by_scenario(summary: pd.DataFrame, outcome: str, lang: str = "id") -> alt.LayerChart:
+def outcome_by_scenario(summary: pd.DataFrame, outcome: str, lang: str = "id") -> alt.TopLevelMixin:
     """Mean of one outcome per scenario (point) with its 95 % CI over replications (error bar,
     clipped to the outcome's valid range)."""
     check_lang(lang)
@@ -45,7 +45,7 @@ def outcome_by_scenario(summary: pd.DataFrame, outcome: str, lang: str = "id") -
 
 def difference_forest(
     comparison: pd.DataFrame, outcomes: list[str] | None = None, lang: str = "id"
-) -> alt.FacetChart:
+) -> alt.TopLevelMixin:
     """Forest plot of paired differences from the baseline (point, 95 % CI rule, zero line) per outcome."""
     check_lang(lang)
     cols = ["outcome", "scenario", "baseline", "diff", "diff_ci_low", "diff_ci_high"]

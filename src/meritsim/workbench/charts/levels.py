@@ -21,7 +21,7 @@ from meritsim.workbench.charts.labels import check_lang, label
 from meritsim.workbench.vocabulary import scenario_label
 
 
-def competence_by_level(yearly: pd.DataFrame, year: int | None = None, lang: str = "id") -> alt.LayerChart:
+def competence_by_level(yearly: pd.DataFrame, year: int | None = None, lang: str = "id") -> alt.TopLevelMixin:
     """Mean competence (0-10 scale) per level x scenario in ``year`` (default: last): horizontal
     bars, one group per level, with 95 % CI error bars; labels horizontal, 640 px wide."""
     check_lang(lang)
@@ -56,7 +56,7 @@ def competence_by_level(yearly: pd.DataFrame, year: int | None = None, lang: str
     return finish(chart.properties(title=title, width=640, height=height), lang)
 
 
-def senior_high_performers(yearly: pd.DataFrame, lang: str = "id") -> alt.LayerChart:
+def senior_high_performers(yearly: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Share of high performers in the two highest level ranks per scenario x year (line + 95 % CI band)."""
     check_lang(lang)
     _need(yearly, ["scenario", "replication", "year", "level_rank", "headcount", "high_performers"], "yearly")

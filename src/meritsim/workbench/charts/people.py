@@ -12,7 +12,7 @@ from meritsim.workbench.charts.labels import check_lang, label
 _PYRAMID_TIPS = (("band:O", "age_band"), ("sex:N", "sex"), ("golongan:N", "golongan"), ("count:Q", "count"))
 
 
-def pyramid(people: pd.DataFrame, lang: str = "id", year: int | None = None) -> alt.Chart:
+def pyramid(people: pd.DataFrame, lang: str = "id", year: int | None = None) -> alt.TopLevelMixin:
     """Age pyramid: 5-year bands (oldest on top), men left, women right, stacked by golongan;
     ``year`` (e.g. the start or the end of a run) goes into the title."""
     check_lang(lang)

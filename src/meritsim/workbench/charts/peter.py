@@ -12,7 +12,7 @@ from meritsim.workbench.charts.labels import check_lang, label
 _HYPOTHESIS_COLOURS = ["#e377c2", "#393b79"]
 
 
-def peter_gains(table: pd.DataFrame, lang: str = "id") -> alt.LayerChart:
+def peter_gains(table: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Effectiveness gain per strategy (bars grouped and coloured by hypothesis) with 95 % CI error bars."""
     check_lang(lang)
     _need(table, ["hypothesis", "strategy", "gain", "ci_low", "ci_high"], "table")

@@ -11,7 +11,7 @@ from meritsim.workbench.charts.labels import check_lang, label
 from meritsim.workbench.vocabulary import term
 
 
-def sensitivity_indices(indices: pd.DataFrame, lang: str = "id") -> alt.FacetChart:
+def sensitivity_indices(indices: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Sobol S1 and ST side by side (or Morris mu*) per parameter, ± 95 % CI, one panel per outcome."""
     check_lang(lang)
     _need(indices, ["method", "parameter", "outcome"], "indices")
@@ -50,7 +50,7 @@ def sensitivity_indices(indices: pd.DataFrame, lang: str = "id") -> alt.FacetCha
     return finish(chart.properties(title=label("title_sensitivity", lang)), lang)
 
 
-def tornado(regression: pd.DataFrame, lang: str = "id", model: str = "ols") -> alt.FacetChart:
+def tornado(regression: pd.DataFrame, lang: str = "id", model: str = "ols") -> alt.TopLevelMixin:
     """Regression coefficients (horizontal bars, 95 % CI rules) sorted by |coef|, one panel per
     outcome; ``model`` ("ols" or "logit") names the regression in the title."""
     check_lang(lang)

@@ -11,7 +11,7 @@ from meritsim.workbench.charts.labels import check_lang, label
 from meritsim.workbench.vocabulary import scenario_label, term
 
 
-def contributions(decomposition: pd.DataFrame, lang: str = "id") -> alt.LayerChart:
+def contributions(decomposition: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Each mechanism's contribution to the advantage (horizontal bar, 95 % CI rule, zero line):
     the advantage with everything on minus the advantage with that mechanism off."""
     check_lang(lang)
@@ -47,7 +47,7 @@ def contributions(decomposition: pd.DataFrame, lang: str = "id") -> alt.LayerCha
     return finish(chart, lang)
 
 
-def across_reports(headlines: pd.DataFrame, lang: str = "id") -> alt.LayerChart:
+def across_reports(headlines: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Merit against each other policy in every report of a batch: the paired difference of the
     other policy from merit (point, 95 % CI rule, zero line), one row per report, coloured by
     policy. ``headlines`` has report, scenario (the other policy), diff, diff_ci_low, diff_ci_high."""

@@ -10,7 +10,7 @@ from meritsim.workbench.charts.labels import check_lang, label
 from meritsim.workbench.vocabulary import scenario_label
 
 
-def box_distribution(org: pd.DataFrame, lang: str = "id") -> alt.FacetChart:
+def box_distribution(org: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Share of staff in each talent box (1-9) per year, mean over replications, one panel per
     scenario (stacked areas, boxes 7-9, the talent pool, on top)."""
     check_lang(lang)

@@ -21,7 +21,7 @@ from meritsim.workbench.vocabulary import scenario_label
 _FLOWS = ("promotions", "rank_promotions", "exits", "hires")
 
 
-def effectiveness_over_time(org: pd.DataFrame, lang: str = "id") -> alt.LayerChart:
+def effectiveness_over_time(org: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Mean effectiveness per scenario x year (line) with its 95 % CI over replications (band,
     within 0-100 %)."""
     check_lang(lang)
@@ -31,7 +31,7 @@ def effectiveness_over_time(org: pd.DataFrame, lang: str = "id") -> alt.LayerCha
     return finish(chart, lang)
 
 
-def flows(org: pd.DataFrame, lang: str = "id") -> alt.Chart | alt.FacetChart:
+def flows(org: pd.DataFrame, lang: str = "id") -> alt.TopLevelMixin:
     """Mean promotions, rank promotions, exits and hires per year (lines by flow), one panel per scenario."""
     check_lang(lang)
     _need(org, ["scenario", "replication", "year", *_FLOWS], "org")
