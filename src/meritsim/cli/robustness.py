@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +23,23 @@ from meritsim.model.outcomes import ROBUST_OUTCOMES
 from meritsim.model.scenario import ScenarioError
 from meritsim.model.scenario.mechanisms import Mechanisms
 from meritsim.study.options import RunOptions
+
+if TYPE_CHECKING:
+    from meritsim.study.results import Results
+
+
+def _run_into(folder: Path, what: str, study: Callable[[], Results]) -> Results:
+    """Run ``study`` (interruptible, its chunks in ``folder``), a user's mistake as a clear
+    message, and write its tables into ``folder``."""
+    try:
+        with interruptible(folder):
+            result = study()
+    except ScenarioError as exc:
+        fail(f"{what} is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
+    except study_errors() as exc:
+        fail(str(exc))
+    result.write(folder)
+    return result
 
 
 def _names(text: str) -> list[str]:
@@ -64,17 +84,10 @@ def robustness(
 
     names = _names(policies)
     folder = out_folder(out, f"robustness-{scenario}".replace("/", "-"))
-    try:
-        with interruptible(folder):
-            result = run_robustness(
-                scenario, ["merit", *names], list(overrides), samples, list(outcomes) or None,
-                design_seed, replace(options, out=folder),
-            )  # fmt: skip
-    except ScenarioError as exc:
-        fail("the robustness study is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
-    except study_errors() as exc:
-        fail(str(exc))
-    result.write(folder)
+    result = _run_into(folder, "the robustness study", lambda: run_robustness(
+        scenario, ["merit", *names], list(overrides), samples, list(outcomes) or None, design_seed,
+        replace(options, out=folder),
+    ))  # fmt: skip
     if result.robustness is not None and len(result.robustness):
         click.echo(describe_robustness(result.robustness))
     click.echo(f"Wrote {', '.join(result.files())}, manifest.json to {folder}")
@@ -131,17 +144,10 @@ def decompose(scenario, policy, against, switches, outcome, overrides, options: 
             "or a dotted path"
         )
     folder = out_folder(out, f"decompose-{scenario}".replace("/", "-"))
-    try:
-        with interruptible(folder):
-            result = run_decompose(
-                scenario, policy, against, list(switches) or None, list(overrides), outcome,
-                replace(options, out=folder),
-            )  # fmt: skip
-    except ScenarioError as exc:
-        fail("the decomposition is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
-    except study_errors() as exc:
-        fail(str(exc))
-    result.write(folder)
+    result = _run_into(folder, "the decomposition", lambda: run_decompose(
+        scenario, policy, against, list(switches) or None, list(overrides), outcome,
+        replace(options, out=folder),
+    ))  # fmt: skip
     if result.decomposition is not None:
         cols = ["variant", "advantage", "ci_low", "ci_high", "advantage_pct", "contribution"]
         click.echo(result.decomposition[cols].to_string(index=False, float_format="%+.3f"))

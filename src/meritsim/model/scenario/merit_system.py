@@ -14,16 +14,6 @@ from pydantic import Field, model_validator
 from meritsim.model.scenario.base import Month, Strict
 
 #: The 8 managerial competencies of PermenPANRB 38/2017, each at levels 1-5.
-COMPETENCIES: tuple[str, ...] = (
-    "integrity",
-    "cooperation",
-    "communication",
-    "results_orientation",
-    "public_service",
-    "developing_self_and_others",
-    "managing_change",
-    "decision_making",
-)
 Competency = Literal[
     "integrity",
     "cooperation",
@@ -34,9 +24,7 @@ Competency = Literal[
     "managing_change",
     "decision_making",
 ]
-# Spelled out for the type checker (a Literal cannot be built from a tuple statically); kept equal:
-if get_args(Competency) != COMPETENCIES:  # pragma: no cover
-    raise AssertionError(f"Competency {get_args(Competency)} differs from COMPETENCIES {COMPETENCIES}")
+COMPETENCIES: tuple[str, ...] = get_args(Competency)  # in order; the one spelling of the list
 
 
 class Assessment(Strict):
