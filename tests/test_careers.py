@@ -4,43 +4,22 @@ superior's rank, in-service study, teachers' BUP and appraisal distributions."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 import meritsim
 from meritsim.model.calendar import Simulation
-from meritsim.model.establishment import compile_establishment
 from meritsim.model.rules.appraisal import SANGAT_BAIK, cap_sangat_baik
 from meritsim.model.rules.rank_promotion import due_rank_promotions
-from meritsim.model.scenario.domain import BAIK, EDUCATION_GRADE, PREDIKAT_INDEX, RANK_INDEX
+from meritsim.model.scenario.domain import EDUCATION, EDUCATION_GRADE, PREDIKAT_INDEX, RANK_INDEX
 from meritsim.model.workforce import Workforce
+from staff import staff
 
 SMALL = ["organisation.scale=0.3"]
 
 
-@pytest.fixture(scope="module")
-def scenario() -> meritsim.Scenario:
-    return meritsim.load_scenario("default")
-
-
-@pytest.fixture(scope="module")
-def org(scenario):
-    return compile_establishment(scenario)
-
-
 def people(org, level_key: str, rank_code: str, n: int = 1, **kw) -> Workforce:
-    wf = Workforce.empty(n)
-    wf.key[:] = np.arange(n, dtype=np.uint32)
-    wf.level[:] = org.keys.index(level_key)
-    wf.rank[:] = RANK_INDEX[rank_code]
-    wf.education[:] = list(EDUCATION_GRADE).index(EDUCATION_GRADE.max())  # the highest degree
-    wf.born[:] = -45.0
-    wf.rank_since[:] = wf.post_since[:] = -5.0
-    wf.service_since[:] = -20.0
-    wf.skp[:, :2] = BAIK
-    for key, value in kw.items():
-        getattr(wf, key)[:] = value
-    wf.good_record[:] = org.record_ok(wf, np.arange(n))
-    return wf
+    """``n`` people with the highest degree, aged 45, five years in rank and post."""
+    top = EDUCATION[int(EDUCATION_GRADE.argmax())]
+    return staff(org, level_key, rank_code, top, n, age=45.0, years_in_post=5.0, years_of_service=20.0, **kw)
 
 
 def run(*more: str, years: int = 4, reps: int = 2, policy: str = "merit"):

@@ -9,7 +9,6 @@ import meritsim
 from meritsim import ScenarioError
 from meritsim.model import appointments
 from meritsim.model.calendar import Simulation
-from meritsim.model.establishment import compile_establishment
 from meritsim.model.record import Recorder
 from meritsim.model.rules import assessment, kkn, talent, training, transfers
 from meritsim.model.rules.merit_index import ASPECTS, category, merit_index
@@ -21,16 +20,6 @@ from meritsim.model.workforce import Workforce
 from meritsim.model.world import World
 
 COMP = TruncatedNormal(mean=7, sd=2, min=1, max=10)
-
-
-@pytest.fixture(scope="module")
-def scenario() -> meritsim.Scenario:
-    return meritsim.load_scenario("default")
-
-
-@pytest.fixture(scope="module")
-def org(scenario):
-    return compile_establishment(scenario)
 
 
 def people(n: int, level: int = 0) -> Workforce:

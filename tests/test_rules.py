@@ -5,8 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import meritsim
-from meritsim.model.establishment import compile_establishment
 from meritsim.model.rules.appraisal import appraise, rate, record
 from meritsim.model.rules.carryover import carry_over
 from meritsim.model.rules.exits import ATTRITION, DISMISSAL, RETIREMENT, due_exits, update_exit_dates
@@ -15,33 +13,13 @@ from meritsim.model.scenario.domain import BAIK, EDUCATION_INDEX, PREDIKAT_INDEX
 from meritsim.model.scenario.schema import Appraisal, Carryover, Exits, TruncatedNormal
 from meritsim.model.streams import Draws
 from meritsim.model.workforce import NO_PREDIKAT, Workforce
-
-
-@pytest.fixture(scope="module")
-def scenario() -> meritsim.Scenario:
-    return meritsim.load_scenario("default")
-
-
-@pytest.fixture(scope="module")
-def org(scenario):
-    return compile_establishment(scenario)
+from staff import staff
 
 
 def person(org, level_key: str, rank_code: str, education_code: str, **kw) -> Workforce:
     """A one-row workforce: aged 40 at date 0, four years in rank and post, two Baik years;
     keyword arguments overwrite fields."""
-    wf = Workforce.empty(1)
-    wf.level[:] = org.keys.index(level_key)
-    wf.rank[:] = RANK_INDEX[rank_code]
-    wf.education[:] = EDUCATION_INDEX[education_code]
-    wf.born[:] = -40.0
-    wf.rank_since[:] = wf.post_since[:] = -4.0
-    wf.service_since[:] = -15.0
-    wf.skp[:, :2] = BAIK
-    for key, value in kw.items():
-        getattr(wf, key)[:] = value
-    wf.good_record[:] = org.record_ok(wf, np.arange(1))
-    return wf
+    return staff(org, level_key, rank_code, education_code, **kw)
 
 
 # -- appraisal (PermenPANRB 6/2022) --------------------------------------------------------
