@@ -181,8 +181,6 @@ def test_workbook_sheets_headers_and_no_formulas(tmp_path, lang):
 
 def test_notebooks_ask_for_the_meritsim_kernel():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        if path.stem == "scenario_explorer":
-            continue  # another notebook's owner keeps its metadata
         spec = json.loads(path.read_text())["metadata"]["kernelspec"]
         assert spec["name"] == "meritsim", path.name
 

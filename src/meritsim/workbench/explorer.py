@@ -26,7 +26,9 @@ from meritsim.study.results import Results
 from meritsim.study.runner import run_tasks
 from meritsim.study.simulate import tasks_for
 from meritsim.study.statistics import compare_outcomes
+from meritsim.workbench import vocabulary
 from meritsim.workbench.checks import ParameterError, check
+from meritsim.workbench.findings import verdict
 from meritsim.workbench.vocabulary import place, term
 
 #: the policies offered, in this order (labels from the shared vocabulary)
@@ -85,14 +87,10 @@ LEVER_KEYS = tuple(lever.key for lever in LEVERS)
 
 
 def number(value: float, digits: int = 1, lang: str = "id", sign: bool = False) -> str:
-    """``value`` with ``digits`` decimals: Indonesian ``1.234,5`` (decimal comma, thousands
-    point, minus sign) or English ``1,234.5``; ``sign`` shows a + on positive numbers (zero has
-    no sign)."""
-    value = round(value, digits) or 0.0  # no "-0,0"
-    text = f"{value:{'+' if sign and value else ''},.{digits}f}"
-    if lang == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text.replace("-", "−")
+    """:func:`meritsim.workbench.vocabulary.number` with ``digits`` decimals, where a value that
+    rounds to zero has no sign (no "−0,0")."""
+    shown = round(value, digits) or 0.0
+    return vocabulary.number(shown, lang, digits, sign=sign and shown != 0)
 
 
 def scenario_label(name: str, lang: str = "id") -> str:
@@ -223,8 +221,6 @@ _WORDS = {
     "to": ("s.d.", "to"),
     "vs": ("selisih terhadap", "difference from"),
     "points": (" poin", " points"),
-    "unclear": ("tidak ada beda yang jelas", "no clear difference"),
-    "clear": ("beda yang jelas", "a clear difference"),
     "few": ("Hanya {n} replikasi: selang kepercayaan masih lebar; tambah replikasi sebelum menyimpulkan.",
             "Only {n} replications: the intervals are wide; add replications before concluding."),
     "none": ("pilih sedikitnya satu kebijakan", "choose at least one policy"),
@@ -262,8 +258,8 @@ class _Format:
 
 def headline(results: Results, outcome: str = "effectiveness_mean", lang: str = "id") -> list[str]:
     """The outcome's label, then one sentence per policy: its mean with the 95 % CI and, against
-    the baseline, the paired difference (points), called unclear when its CI spans zero; and a
-    warning below 10 replications."""
+    the baseline, the paired difference (points) with the reports' verdict ("no clear difference"
+    when its CI spans zero); and a warning below 10 replications."""
     if results.comparison is None:
         raise ValueError("headline needs a comparison")
     rows = results.comparison[results.comparison.outcome == outcome]
@@ -272,12 +268,11 @@ def headline(results: Results, outcome: str = "effectiveness_mean", lang: str = 
     for r in rows.itertuples():
         text = f"{policy_label(r.scenario, lang)}: {f(r.mean)}{f.unit} ({f.interval(r.ci_low, r.ci_high)})"
         if r.scenario != r.baseline and pd.notna(r.diff):
-            unclear = pd.isna(r.diff_ci_low) or r.diff_ci_low <= 0 <= r.diff_ci_high
             points = word("points", lang) if f.unit else ""
             text += (
                 f"; {word('vs', lang)} {policy_label(r.baseline, lang)} {f(r.diff, sign=True)}{points}"
                 f" ({f.interval(r.diff_ci_low, r.diff_ci_high, sign=True)}):"
-                f" {word('unclear' if unclear else 'clear', lang)}"
+                f" {verdict(r.diff_ci_low, r.diff_ci_high, lang)}"
             )
         lines.append(text)
     n = int(rows.n.max()) if len(rows) else 0
