@@ -19,10 +19,11 @@ from meritsim.workbench.reports import parameters
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 BIN = Path(sys.executable).parent
-#: Small, fast values for the parameters every notebook may have.
+#: Small, fast values for the parameters every notebook may have (a 10-year history instead of
+#: the scenario's 40: these tests check that reports run and read right, not the steady start).
 FAST = {"replications": "2", "years": "4", "scale": "0.05", "lang": "en", "robustness_samples": "1",
         "robustness_years": "2", "robustness_policies": "[seniority]", "decompose_replications": "2",
-        "decompose_years": "2", "policies": "[merit, lottery]"}  # fmt: skip
+        "decompose_years": "2", "policies": "[merit, lottery]", "overrides": "[history.years=10]"}  # fmt: skip
 #: the small robustness and decomposition parameters, as -p pairs
 SMALL = ("robustness_samples", "robustness_years", "robustness_policies", "decompose_replications",
          "decompose_years")  # fmt: skip
@@ -86,7 +87,7 @@ def batch(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     spec = tmp / "b.yaml"
     spec.write_text("name: tiny\nnotebooks: [merit_vs_nonmerit]\n"
                     "defaults: {years: 4, scale: 0.05, replications: 2,\n"
-                    "  policies: [merit, seniority, lottery],\n"
+                    "  policies: [merit, seniority, lottery], overrides: [history.years=10],\n"
                     f"  {fast}}}\n"
                     "parameter_sets:\n  banten: {scenarios: [provinces/banten]}\n"
                     "  jawa_barat: {scenarios: [provinces/jawa_barat], lang: en}\n")  # fmt: skip

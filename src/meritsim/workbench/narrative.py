@@ -60,7 +60,9 @@ def header(notebook: str, lang: str, settings: dict, runs: Sequence[Scenario] = 
     name = title(notebook, lang, scenarios)
     rows = []
     for key, value in settings.items():
-        if isinstance(value, list | tuple):
+        if key == "overrides":  # what the user typed, verbatim in code font
+            shown = ", ".join(f"`{v}`" for v in value) or "–"
+        elif isinstance(value, list | tuple):
             shown = ", ".join(term(v, lang) for v in value) or "–"
         elif isinstance(value, float):
             shown = number(value, lang, 2).rstrip("0").rstrip(",.")
