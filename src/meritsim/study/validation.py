@@ -1,0 +1,241 @@
+"""The model against BKN's published statistics: model vs statistic, the error and its tolerance.
+
+:func:`compare` takes the model's people at a date (:func:`meritsim.model.record.people`) and the
+statistics (:func:`meritsim.model.scenario.statistics.load_statistics`) and returns one row per
+published figure the model can be compared on: shares of PNS by age band, years-of-service band,
+education group, sex, jabatan type and golongan (in percent; the error in percentage points) and,
+for a scenario that models the whole national PNS, totals (the error in % of the statistic).
+:func:`compare_run` runs a scenario and compares it. The tolerances are issue #12's: totals
+within 3 %, shares within 3 points.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from meritsim.model.scenario.domain import EDUCATION
+from meritsim.model.scenario.organisation import Organisation
+from meritsim.model.scenario.statistics import CATEGORIES, COUNT_UNITS, load_statistics, published_dates
+
+SHARE_TOLERANCE = 3.0  # percentage points
+TOTAL_TOLERANCE = 3.0  # percent of the statistic
+
+#: The model's education codes in BKN's groups; D-IV counts as a bachelor's degree (PP 99/2000).
+EDUCATION_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("SD", "SLTP", "SLTA"), "school"),
+    **dict.fromkeys(("D-I", "D-II", "D-III"), "diploma"),
+    **dict.fromkeys(("D-IV", "S1", "S2", "S3"), "bachelor_plus"),
+}
+assert set(EDUCATION_GROUPS) == set(EDUCATION), "every education code has a BKN group"
+
+#: Structural levels of the bundled scenarios by eselon (UU 5/2014: JPT madya = eselon I ...).
+ESELON: dict[str, str] = {"jpt_madya": "I", "jpt_pratama": "II", "administrator": "III", "pengawas": "IV"}
+
+#: The columns of the comparison, in order.
+COLUMNS: tuple[str, ...] = (
+    "population", "dimension", "category", "date", "model", "statistic", "error", "error_unit",
+    "unit", "tolerance", "within", "relation", "weak", "note",
+)  # fmt: skip
+
+#: How the model's people are put into BKN's categories, where that needs saying.
+NOTES: dict[tuple[str, str], str] = {
+    (
+        "age",
+        "51_60",
+    ): "model: 51 and over (BKN's four bands cover all PNS; the model's staff over 60 count here)",
+    ("age", "upto_30"): "model: 30 or under, in completed years",
+    ("service", "0_10"): "model: 10 or fewer completed years of service",
+    ("education", "bachelor_plus"): "model: D-IV, S1, S2, S3",
+    ("education", "diploma"): "model: D-I, D-II, D-III",
+    ("education", "school"): "model: SD, SLTP, SLTA",
+}
+ESELON_NOTE = "model: holders of structural posts (no eselon V); statistic: share of posts, eselon V included"
+PEOPLE_COLUMNS = ("age", "female", "education", "golongan", "level", "years_of_service")
+
+
+def jabatan_types(organisation: Organisation) -> dict[str, str]:
+    """Each level's jabatan type as BKN counts them: ``functional`` (the functional track),
+    ``pelaksana`` (family pelaksana, or an administrative entry level) or ``structural``."""
+    types = {}
+    for key, level in organisation.levels.items():
+        if level.track == "functional":
+            types[key] = "functional"
+        elif level.family == "pelaksana" or (level.family != "structural" and not level.promotes_from):
+            types[key] = "pelaksana"
+        else:
+            types[key] = "structural"
+    return types
+
+
+def _bands(values: pd.Series, uppers: Sequence[int], names: Sequence[str]) -> pd.Series:
+    """Completed years into bands: ``<= uppers[0]``, ``<= uppers[1]``, ..., the rest in the last."""
+    years = np.floor(values.to_numpy(dtype=float))
+    index = np.searchsorted(np.asarray(uppers, dtype=float), years, side="left")
+    return pd.Series(np.asarray(names, dtype=object)[index], index=values.index)
+
+
+def categories(people: pd.DataFrame, jabatan: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Each person's BKN category in each dimension the model knows (``jabatan`` and ``eselon``
+    only with a level -> jabatan type mapping; people outside structural posts have no eselon)."""
+    missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
+    if missing:
+        raise ValueError(
+            f"the people table lacks column(s) {', '.join(missing)}: pass meritsim.model.record.people(...)"
+        )
+    out = pd.DataFrame(
+        {
+            "age": _bands(people.age, (30, 40, 50), CATEGORIES["age"]),
+            "service": _bands(people.years_of_service, (10, 20, 30), CATEGORIES["service"]),
+            "education": people.education.map(EDUCATION_GROUPS),
+            "sex": np.where(people.female.to_numpy(dtype=bool), "female", "male"),
+            "golongan": people.golongan,
+        },
+        index=people.index,
+    )
+    if jabatan is not None:
+        unknown = sorted(set(people.level) - set(jabatan))
+        if unknown:
+            raise ValueError(f"no jabatan type for level(s) {', '.join(unknown)}: see jabatan_types()")
+        out["jabatan"] = people.level.map(jabatan)
+        out["eselon"] = people.level.map(ESELON).where(out.jabatan == "structural")
+    return out
+
+
+def _row(stat: pd.Series, model: float, unit: str, tolerance: float, kind: str, note: str | None) -> dict:
+    """One comparison row; ``kind`` is ``share`` (error in points) or ``total`` (error in %)."""
+    statistic = float(stat["value"])
+    if kind == "share":
+        error, error_unit = model - statistic, "points"
+    else:
+        error, error_unit = 100 * (model - statistic) / statistic, "percent"
+    if stat["relation"] == "more_than":
+        within, tolerance = bool(model > statistic), math.nan
+    else:
+        within = bool(abs(error) <= tolerance)
+    notes = [n for n in (stat["note"] if kind == "total" else None, note) if isinstance(n, str) and n]
+    end = stat["date_end"] if isinstance(stat["date_end"], str) else None
+    return {
+        "population": stat["population"], "dimension": stat["dimension"], "category": stat["category"],
+        "date": f"{stat['date']}/{end}" if end else stat["date"], "model": model, "statistic": statistic,
+        "error": error, "error_unit": error_unit, "unit": unit, "tolerance": tolerance, "within": within,
+        "relation": stat["relation"], "weak": bool(stat["weak"]), "note": "; ".join(notes) or None,
+    }  # fmt: skip
+
+
+def compare(
+    people: pd.DataFrame, date: str, *, statistics: pd.DataFrame | None = None,
+    jabatan: Mapping[str, str] | None = None, weight: float = 1.0, totals: bool = False,
+    org: pd.DataFrame | None = None, share_tolerance: float = SHARE_TOLERANCE,
+    total_tolerance: float = TOTAL_TOLERANCE,
+) -> pd.DataFrame:  # fmt: skip
+    """The model's PNS at ``date`` (ISO) against the national statistics of that date.
+
+    Args:
+        people: the model's people in service at ``date`` (:func:`meritsim.model.record.people`).
+        date: the date of the statistics to compare with (see
+            :func:`meritsim.model.scenario.statistics.published_dates`).
+        statistics: the tables (default: the bundled ones).
+        jabatan: level -> jabatan type (:func:`jabatan_types`); without it jabatan and eselon
+            are not compared.
+        weight: real people one simulated person stands for (totals only): for ``national``
+            run at ``organisation.scale=s``, 380 / s.
+        totals: compare totals too (PNS, jabatan counts, structural posts, retirements). Only a
+            scenario of the whole national PNS has comparable totals; a province is not the
+            nation, but its shares may still be compared with the national ones.
+        org: the run's org rows (one per year) over which the mean of ``retirements`` is compared
+            with the published retirements per year (totals only); pass the years to average.
+
+    Returns:
+        One row per comparable figure, columns :data:`COLUMNS`: ``model`` and ``statistic`` in
+        ``unit``, ``error`` = model - statistic in points for shares, and 100 x (model -
+        statistic) / statistic in percent for totals; ``within`` whether ``|error| <= tolerance``
+        (for the lower bound ``more_than``: whether the model is above it). Shares the model
+        lacks a category for (e.g. central vs regional agency) are left out.
+    """
+    frame = load_statistics() if statistics is None else statistics
+    dates = published_dates(statistics=frame)
+    if date not in dates:
+        raise ValueError(f"no published statistics at {date!r}; dates: {', '.join(dates)}")
+    stats = frame[(frame.area == "national") & (frame.date == date) & frame.date_end.isna()]
+    people_cats = categories(people, jabatan)
+    groups = {"PNS": people_cats}
+    if "jabatan" in people_cats:
+        groups["structural_posts"] = people_cats[people_cats.jabatan == "structural"]
+    rows = []
+    for (population, dimension), group in stats.groupby(["population", "dimension"], sort=False):
+        members = groups.get(str(population))
+        if members is None or (dimension != "total" and dimension not in people_cats):
+            continue  # ASN and PPPK are not modelled; nor are agencies
+        if dimension == "total":
+            note = "model: holders of structural posts" if population == "structural_posts" else None
+            if totals:
+                for _, stat in group.iterrows():
+                    rows.append(
+                        _row(stat, len(members) * weight, stat["unit"], total_tolerance, "total", note)
+                    )
+            continue
+        counts = members[dimension].value_counts()
+        n = len(members)
+        is_count = group.unit.isin(COUNT_UNITS).all()
+        complete = set(group.category) == set(CATEGORIES[str(dimension)])
+        for _, stat in group.iterrows():
+            share = 100 * counts.get(stat["category"], 0) / n if n else math.nan
+            note = NOTES.get((str(dimension), str(stat["category"])))
+            if dimension == "eselon":
+                note = ESELON_NOTE
+            if not is_count:
+                rows.append(_row(stat, share, "percent", share_tolerance, "share", note))
+                continue
+            if complete:  # counts of every category: compare shares of their sum
+                as_share = stat.copy()
+                as_share["value"] = 100 * stat["value"] / group.value.sum()
+                derived = "statistic: share of BKN's counts" + (f"; {note}" if note else "")
+                rows.append(_row(as_share, share, "percent", share_tolerance, "share", derived))
+            if totals:
+                model = counts.get(stat["category"], 0) * weight
+                rows.append(_row(stat, model, stat["unit"], total_tolerance, "total", note))
+    if totals and org is not None and len(org) and "retirements" in org:
+        flows = frame[(frame.area == "national") & (frame.dimension == "retirements")]
+        for _, stat in flows.iterrows():
+            model = float(org["retirements"].mean()) * weight
+            note = f"model: mean over {len(org)} simulated year(s)"
+            rows.append(_row(stat, model, stat["unit"], total_tolerance, "total", note))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def compare_run(
+    scenario: str | Path = "national", overrides: Sequence[str] = (), *, date: str = "2023-06-30",
+    years: int = 0, replication: int = 0, seed: int | None = None, totals: bool | None = None,
+    weight: float | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """Run one replication of ``scenario`` for ``years`` and compare its people at the end with
+    the statistics of ``date`` (:func:`compare`).
+
+    ``totals`` defaults to whether the scenario is the bundled ``national``; ``weight`` to the
+    scenario file's own ``organisation.scale`` over the scale run (so ``national`` at
+    ``organisation.scale=0.05`` stands for 380 / 0.05 = 7,600 PNS per simulated person).
+    Retirements are compared over the simulated years (over year 0 too after a spin-up).
+    """
+    from meritsim.model.calendar import Simulation
+    from meritsim.model.load import load_scenario
+    from meritsim.model.record import people
+    from meritsim.model.scenario import read_scenario
+
+    resolved = load_scenario(scenario, list(overrides))
+    if totals is None:
+        totals = resolved.name == "national"
+    if weight is None:
+        weight = read_scenario(scenario).organisation.scale / resolved.organisation.scale if totals else 1.0
+    sim = Simulation(resolved, replication, years=years, seed=seed)
+    result = sim.run()
+    first = 0 if resolved.history.years and resolved.workforce is None else 1
+    org = result.org[result.org.year >= first]
+    staff = people(sim.wf, sim.est, float(sim.years))
+    return compare(
+        staff, date, jabatan=jabatan_types(resolved.organisation), weight=weight, totals=totals, org=org
+    )
