@@ -8,6 +8,8 @@ than ``MAX_ALIASES`` aliases or whose fully expanded content exceeds ``MAX_BYTES
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 import yaml
@@ -67,11 +69,18 @@ def shorten(text: str, limit: int = 200) -> str:
 
 
 def load_yaml(text: str, source: str = "<text>") -> Any:
-    """The data of one YAML document (None if empty); dates are read as text.
+    """The data of one YAML document (None if empty); dates are read as text. A text read before
+    is not parsed again (studies load one scenario file for many variants): its data is copied.
 
     Raises:
         YamlError: invalid YAML (with line and column), too many aliases, or too large.
     """
+    return copy.deepcopy(_parse(text, source))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(text: str, source: str) -> Any:
+    """:func:`load_yaml`'s work; errors are not cached."""
     if len(text) > MAX_BYTES:
         raise YamlLimitError(f"{source}: is larger than {MAX_BYTES // 1_000_000} MB, too large to be read")
     loader = _BoundedLoader(text)
