@@ -136,9 +136,12 @@ class Workforce:
         return np.arange(n, n + k)
 
     @classmethod
-    def empty(cls, n: int) -> Workforce:
-        """A workforce of ``n`` rows with neutral values, to be filled in by a generator."""
+    def empty(cls, n: int, spare: float = SPARE) -> Workforce:
+        """A workforce of ``n`` rows with neutral values, to be filled in by a generator, in
+        buffers with room for ``spare`` x ``n`` more (the first recruits are written in place)."""
         nan = np.nan
+        full = n
+        n = n + int(spare * n)
         wf = cls(
             id=np.zeros(n, np.int64),
             key=np.zeros(n, np.uint32),
@@ -177,5 +180,5 @@ class Workforce:
             motivation=np.ones(n),
             irregular=np.zeros(n, bool),
         )
-        wf._buffers = {name: getattr(wf, name) for name in cls.columns()}
+        wf._use({name: getattr(wf, name) for name in cls.columns()}, full)
         return wf
