@@ -137,21 +137,22 @@ class Establishment:
             rows = rows[np.isin(wf.level[rows], self.sources[target])]
         if rows.size == 0:
             return rows
-        ok = wf.rank[rows] >= self.min_rank[target] - self.rank_step[target]
+        # each test narrows the rows before the next reads its columns (most fail the first ones)
+        rows = rows[wf.rank[rows] >= self.min_rank[target] - self.rank_step[target]]
+        if self.min_years_in_source[target] > 0:
+            rows = rows[date - wf.post_since[rows] >= self.min_years_in_source[target] - 1e-9]
+        rows = rows[wf.good_record[rows]]
         if self.structural[target]:
             if self.functional_sources[target]:  # from a functional post only those who want to
-                ok &= (self.tracks_code[wf.level[rows]] == 0) | wf.structural_interest[rows]
+                rows = rows[(self.tracks_code[wf.level[rows]] == 0) | wf.structural_interest[rows]]
         elif self.credits_to_rise[self.sources[target]].any():  # a functional rise: enough credits
-            ok &= wf.credits[rows] >= self.credits_to_rise[wf.level[rows]]
-        if self.min_years_in_source[target] > 0:
-            ok &= date - wf.post_since[rows] >= self.min_years_in_source[target] - 1e-9
+            rows = rows[wf.credits[rows] >= self.credits_to_rise[wf.level[rows]]]
         age = date - wf.born[rows]
-        ok &= age < self.retirement_age[target]  # nobody is appointed past the post's BUP
+        ok = age < self.retirement_age[target]  # nobody is appointed past the post's BUP
         if np.isfinite(self.max_age[target]):
             ok &= age <= self.max_age[target]
         if self.min_education_grade[target] >= 0:
             ok &= EDUCATION_GRADE[wf.education[rows]] >= self.min_education_grade[target]
-        ok &= wf.good_record[rows]
         return rows[ok]
 
 
