@@ -17,9 +17,13 @@ def run(*overrides: str, policy: str = "merit", years: int = 8, reps: int = 2) -
     )
 
 
+#: what a mechanism needs to act at all in the default province (default: nothing more)
+ACTING = {"supervision": ["supervision.kind=independent"]}
+
+
 @pytest.mark.parametrize("switch", list(Mechanisms.model_fields))
 def test_switching_a_mechanism_off_changes_the_run(switch):
-    busy = ["rules.appraisal.favouritism=0.5", "kkn.attempt_probability=0.5"]
+    busy = ["rules.appraisal.favouritism=0.5", "kkn.attempt_probability=0.5", *ACTING.get(switch, [])]
     on = run(*busy, policy="patronage").org
     off = run(*busy, f"mechanisms.{switch}=false", policy="patronage").org
     assert not on.drop(columns=["scenario"]).equals(off.drop(columns=["scenario"])), switch

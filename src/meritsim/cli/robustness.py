@@ -123,7 +123,7 @@ def describe_robustness(table) -> str:
     multiple=True,
     metavar="NAME",
     help="A mechanism to switch off (a field of `mechanisms`, e.g. bribery, or a dotted boolean "
-    "path such as talent.succession_first); repeatable [every mechanism].",
+    "path such as talent.succession_first); repeatable [every mechanism that can act in SCENARIO].",
 )
 @click.option("--outcome", default="effectiveness_mean", show_default=True, help="Outcome to decompose.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=SET_HELP)

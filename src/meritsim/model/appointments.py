@@ -2,10 +2,11 @@
 
 candidates' assessment (open selection) -> bribes -> the committee's shortlist (which an
 official who favours affinity may override) -> the policy's pick -> consequences (judged by an
-independent yardstick) -> the move into the post. Irregular means an act that breaks a rule: a
-bought post, or an appointment outside the shortlist; a lawful choice never is. The candidates'
-merit scores (kept up to date by :meth:`World.score_merit` whenever an appraisal or assessment
-changes them) are taken once and passed along explicitly.
+independent yardstick) -> the move into the post -> the supervisor's review (of a supervised
+selection; bribes and overrides are rarer where a supervisor watches). Irregular means an act
+that breaks a rule: a bought post, or an appointment outside the shortlist; a lawful choice never
+is. The candidates' merit scores (kept up to date by :meth:`World.score_merit` whenever an
+appraisal or assessment changes them) are taken once and passed along explicitly.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 
 from meritsim.model.policies.base import Selection, check_choice
 from meritsim.model.ranking import top, where
-from meritsim.model.rules import assessment, kkn, talent
+from meritsim.model.rules import assessment, kkn, supervision, talent
 from meritsim.model.rules.carryover import carry_over
 from meritsim.model.rules.exits import update_exit_dates
 from meritsim.model.world import World
@@ -37,11 +38,12 @@ def assess_candidates(w: World, pool: np.ndarray, level: int) -> None:
     w.score_merit(pool)
 
 
-def bribes(w: World, pool: np.ndarray, n: int, level: int) -> np.ndarray:
-    """Positions in ``pool`` of the candidates who buy a post (none when bribery is off)."""
+def bribes(w: World, pool: np.ndarray, n: int, level: int, deterrence: float = 0.0) -> np.ndarray:
+    """Positions in ``pool`` of the candidates who buy a post (none when bribery is off; fewer
+    when a supervisor deters)."""
     if not w.scenario.mechanisms.bribery:
         return np.empty(0, dtype=np.int64)
-    return kkn.bought(w.wf, pool, n, w.scenario.kkn, w.dice("bribery", level))
+    return kkn.bought(w.wf, pool, n, w.scenario.kkn, w.dice("bribery", level), deterrence)
 
 
 def shortlist(w: World, merit: np.ndarray, buyers: np.ndarray, m: int, open_selection: bool) -> np.ndarray:
@@ -59,13 +61,16 @@ def shortlist(w: World, merit: np.ndarray, buyers: np.ndarray, m: int, open_sele
     return candidates
 
 
-def overrides_shortlist(w: World, level: int) -> bool:
+def overrides_shortlist(w: World, level: int, deterrence: float = 0.0) -> bool:
     """Whether the appointing official ignores the committee's shortlist this time: only one who
-    favours affinity, with ``shortlist_override_probability`` x (1 - enforcement)."""
+    favours affinity, with ``shortlist_override_probability`` x (1 - enforcement), x (1 -
+    ``deterrence``) when a supervisor watches."""
     s = w.scenario
     if not (s.mechanisms.shortlist_override and w.policy.favours_affinity):
         return False
     p = s.kkn.shortlist_override_probability * (1 - s.kkn.enforcement)
+    if deterrence:
+        p *= 1 - deterrence
     return bool(w.dice("bribery", level, 1).uniform(np.zeros(1, np.uint32))[0] < p)
 
 
@@ -179,14 +184,15 @@ def fill(w: World, level: int, vacant: int, by_level: list[np.ndarray] | None = 
     open_selection = bool(est.selection_months[level] > 0)
     if open_selection:
         assess_candidates(w, pool, level)
+    watched = supervision.watch(w, level, open_selection)
     merit = w.wf.merit[pool]
-    buyers = bribes(w, pool, n, level)
+    buyers = bribes(w, pool, n, level, watched.deterrence)
     m = n - buyers.size
     if pool.size > n:  # more candidates than posts: the policy chooses
         w.recorder.add("choices", n)
     listed = shortlist(w, merit, buyers, m, open_selection)
     candidates = listed
-    if open_selection and overrides_shortlist(w, level):
+    if open_selection and overrides_shortlist(w, level, watched.deterrence):
         candidates = shortlist(w, merit, buyers, m, open_selection=False)
     chosen = np.concatenate([buyers, pick(w, pool, merit, candidates, m, level)])
     irregular = np.arange(n) < buyers.size  # a bought post; or a pick outside the shortlist
@@ -194,4 +200,6 @@ def fill(w: World, level: int, vacant: int, by_level: list[np.ndarray] | None = 
     consequences(w, pool, chosen, irregular, level)
     w.recorder.add("bribes_paid", buyers.size * w.scenario.kkn.price_million_rp * float(est.tier[level]))
     move(w, pool[chosen], irregular, level)
+    if watched.covered:  # the supervisor reviews the selection: irregular appointees pursued
+        supervision.review_selection(w, level, pool[chosen], irregular)
     return Filled(pool[chosen], irregular)

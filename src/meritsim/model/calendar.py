@@ -1,12 +1,12 @@
 """The SimPy calendar of the organisation's year.
 
 Time is counted in whole months. One SimPy process ticks month by month and runs the year's
-phases in order: exits, appraisal, assessment, training, transfers, rank promotion, policy change,
-selections, staffing, recruitment, observation, each in the months the scenario gives it. An open
-selection for a senior post is a SimPy process of its own: announced in a staffing round, it
-appoints in the selections phase ``selection_months`` later. Observers (callables of an event
-name and the world) are called after every phase and every appointment, so tests and tools can
-watch the engine without touching it.
+phases in order: the timeline's events (January), exits, appraisal, assessment, training,
+transfers, rank promotion, policy change, selections, staffing, recruitment, observation, each in
+the months the scenario gives it. An open selection for a senior post is a SimPy process of its
+own: announced in a staffing round, it appoints in the selections phase ``selection_months``
+later. Observers (callables of an event name and the world) are called after every phase and
+every appointment, so tests and tools can watch the engine without touching it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 import simpy
 
-from meritsim.model import appointments, phases, spinup
+from meritsim.model import appointments, phases, spinup, timeline
 from meritsim.model.establishment import Establishment, compile_establishment
 from meritsim.model.population import imported_workforce, initial_workforce
 from meritsim.model.record import Recorder
@@ -131,6 +131,7 @@ class Simulation:
         r = s.rules
         change = s.policy_change
         return [
+            Phase("timeline", (1,) if s.timeline.events else (), lambda: timeline.january(w)),
             Phase("exits", tuple(r.exits.check_months), lambda: phases.exits(w)),
             Phase("appraisal", (r.appraisal.month,), lambda: phases.appraisal(w)),
             Phase("assessment", (s.assessment.month,), lambda: phases.assessment_round(w)),

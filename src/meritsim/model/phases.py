@@ -11,9 +11,10 @@ import math
 
 import numpy as np
 
+from meritsim.model import timeline
 from meritsim.model.population import recruits
 from meritsim.model.ranking import where
-from meritsim.model.rules import assessment, kkn, talent, training, transfers
+from meritsim.model.rules import assessment, kkn, supervision, talent, training, transfers
 from meritsim.model.rules.appraisal import accurate, appraise, record
 from meritsim.model.rules.exits import DISMISSAL, SANCTION, due_exits
 from meritsim.model.rules.rank_promotion import due_rank_promotions
@@ -55,12 +56,14 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
     talent.place(wf, where(wf.active), s.talent)
     if s.mechanisms.learning:
         training.learn_on_the_job(wf, s.training, s.traits.competence, potential_effect(s))
+    found = None
     if s.mechanisms.detection:
         w.recorder.add("irregular_checked", int(np.count_nonzero(wf.irregular & wf.active)))
         found = kkn.detected(wf, s.kkn, w.dice("detection"))
         w.recorder.add("detected", found.size)
         if s.kkn.sanction == "dismissal":
             w.leave(found, SANCTION)
+    supervision.yearly_review(w, found)
     if s.mechanisms.demotivation:
         kkn.demotivated_quits(wf, w.date, s.kkn, w.dice("attrition"))
     w.score_merit()
@@ -143,13 +146,16 @@ def rank_promotion(w: World) -> None:
 
 
 def recruitment(w: World) -> None:
-    """CPNS recruitment into the entry levels' vacancies."""
+    """CPNS recruitment into the entry levels' vacancies (a share of them, or the year's
+    formation from the timeline)."""
     share = w.scenario.rules.recruitment.fill_share
     counts = {}
     for level in w.est.entry:
         vacant = w.est.posts[level] - w.headcount[level]
         w.recorder.add("entry_vacancies", max(int(vacant), 0))
         n = math.floor(vacant * share + 1e-9)
+        if int(level) in w.formations:  # the timeline's formation for this year
+            n = timeline.recruits(w, int(level), vacant)
         if n > 0:
             counts[int(level)] = n
     if not counts:

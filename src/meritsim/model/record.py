@@ -21,7 +21,7 @@ from meritsim.model.scenario.domain import PREDIKAT, RANKS
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.workforce import Workforce
 
-FLOWS = ("promotions_in", "promotions_out", "exits", "hires")
+FLOWS = ("promotions_in", "promotions_out", "exits", "hires", "converted_in", "converted_out")
 #: the year's appraisal results: how many got each predikat
 PREDIKAT_COUNTS = tuple("predikat_" + p.lower().replace(" ", "_") for p in PREDIKAT)
 COUNTERS = (
@@ -53,6 +53,12 @@ COUNTERS = (
     "degrees",
     "credit_rises",
     *PREDIKAT_COUNTS,
+    "supervised_selections",
+    "supervision_shielded",
+    "recommendations",
+    "recommendations_followed",
+    "posts_converted",
+    "holders_converted",
 )
 QUANTILES = {"competence_p10": 10, "competence_p50": 50, "competence_p90": 90}
 
@@ -78,6 +84,7 @@ class Recorder:
         self.scenario = scenario.name
         self.replication = replication
         self.competence_max = scenario.traits.competence.max
+        self.year_zero = scenario.timeline.start_year  # the calendar year of year 0
         self.senior = est.tier >= np.sort(np.unique(est.tier))[-2:].min()
         self._levels: list[dict[str, np.ndarray]] = []
         self._org: list[dict] = []
@@ -204,6 +211,7 @@ class Recorder:
             {
                 "policy": policy,
                 "year": year,
+                "calendar_year": self.year_zero + year,
                 "effectiveness": effectiveness(
                     est, self._working_sum(wf, bins, head, comp_sum), self.competence_max
                 ),
@@ -255,7 +263,8 @@ class Recorder:
                 "scenario": self.scenario,
                 "policy": columns.pop("policy"),
                 "replication": self.replication,
-                "year": columns.pop("year"),
+                "year": columns["year"],
+                "calendar_year": columns.pop("year") + self.year_zero,
                 "level": tiled(est.keys),
                 "level_label": tiled(est.labels),
                 "track": tiled(est.tracks),

@@ -39,9 +39,11 @@ def shift_dates(wf: Workforce, years: float) -> None:
 
 
 def key(scenario: Scenario, seed: int, replication: int) -> str:
-    """What a spin-up depends on: everything but the policies, the name, the length."""
+    """What a spin-up depends on: everything but the policies, the name, the length and the
+    timeline (whose events act from year 1)."""
     data = scenario.model_dump(
-        mode="json", exclude={"name", "description", "years", "replications", "policy", "policy_change"}
+        mode="json",
+        exclude={"name", "description", "years", "replications", "policy", "policy_change", "timeline"},
     )
     text = json.dumps({"scenario": data, "seed": seed, "replication": replication}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()

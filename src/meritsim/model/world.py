@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -11,7 +11,7 @@ from meritsim.model.policies import Policy, make_policy
 from meritsim.model.policies.scores import merit_score
 from meritsim.model.record import Recorder
 from meritsim.model.rules.assessment import update_fit_gap
-from meritsim.model.scenario.schema import PolicySpec, Scenario
+from meritsim.model.scenario.schema import PolicySpec, Scenario, Supervision
 from meritsim.model.streams import Dice, Draws
 from meritsim.model.workforce import LEFT, Workforce
 
@@ -36,8 +36,13 @@ class World:
     in_selection: np.ndarray = field(init=False)  # vacancies of each level in an open selection
     next_id: int = field(init=False)
     month: int = 0
+    supervision: Supervision = field(init=False)  # the supervisor in force (timeline events change it)
+    formations: dict[int, tuple[str, float]] = field(init=False)  # this year's: level -> (rule, value)
+    conversions: dict[int, int] = field(init=False)  # posts each conversion event converts in all
 
     def __post_init__(self) -> None:
+        self.supervision = self.scenario.supervision
+        self.formations, self.conversions = {}, {}
         self.set_policy(self.policy_spec)
         self.headcount = np.bincount(self.wf.level[self.wf.active], minlength=self.est.n_levels)
         self.in_selection = np.zeros(self.est.n_levels, np.int64)
@@ -59,6 +64,17 @@ class World:
     def dice(self, mechanism: str, *occasion: int) -> Dice:
         """The dice of ``mechanism`` this month (and any finer ``occasion``)."""
         return self.draws.at(mechanism, self.month, *occasion)
+
+    def amend(self, *, posts: np.ndarray | None = None, retirement_age: np.ndarray | None = None) -> None:
+        """Replace arrays of the establishment (a timeline event) by a new :class:`Establishment`,
+        so that a world sharing the old one (a cached spin-up) keeps it."""
+        est = self.est
+        self.est = replace(
+            est,
+            posts=est.posts if posts is None else posts,
+            retirement_age=est.retirement_age if retirement_age is None else retirement_age,
+        )
+        self.recorder.est = self.est
 
     def set_policy(self, spec: PolicySpec) -> None:
         self.policy_spec = spec

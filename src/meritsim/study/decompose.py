@@ -10,6 +10,7 @@ from scipy import stats
 
 from meritsim.model.load import load_scenario
 from meritsim.model.outcomes import OUTCOMES, outcomes
+from meritsim.model.rules.supervision import ever_acts
 from meritsim.model.scenario.mechanisms import Mechanisms
 from meritsim.model.scenario.schema import Scenario
 from meritsim.study.options import RunOptions
@@ -24,6 +25,12 @@ ALL_ON = "all mechanisms on"
 def switch_path(name: str) -> str:
     """The dotted path of a switch: a field of ``mechanisms`` or a full dotted boolean path."""
     return f"mechanisms.{name}" if name in Mechanisms.model_fields else name
+
+
+def acting_switches(scenario: Scenario) -> list[str]:
+    """Every mechanism's switch but those of mechanisms that cannot act in ``scenario`` (a
+    supervisor where there is none), whose contribution would be 0 by construction."""
+    return [m for m in Mechanisms.model_fields if m != "supervision" or ever_acts(scenario)]
 
 
 def variants(
@@ -59,10 +66,14 @@ def decompose(
     """``policy``'s advantage over ``against`` on ``outcome`` with all mechanisms on and with each
     of ``switches`` (default: every mechanism) off. ``Results.decomposition`` has one row per variant:
     the advantage (points, and % of ``against``'s value) with its 95 % CI, and the contribution of
-    the switched-off mechanism (advantage with everything on minus advantage without it)."""
+    the switched-off mechanism (advantage with everything on minus advantage without it). By
+    default the switches of mechanisms that cannot act in the scenario are left out
+    (:func:`acting_switches`)."""
     if outcome not in OUTCOMES:
         raise ValueError(f"outcome {outcome!r}: choose one of {', '.join(OUTCOMES)}")
-    chosen = list(switches if switches is not None else Mechanisms.model_fields)
+    if switches is None:
+        switches = acting_switches(load_scenario(scenario, list(overrides)))
+    chosen = list(switches)
     scenarios = variants(scenario, list(overrides), policy, against, chosen)
     first = scenarios[ALL_ON, policy]
     o = (options or RunOptions()).resolved(first)

@@ -11,10 +11,15 @@ from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
 
 
-def bought(wf: Workforce, pool: np.ndarray, n: int, cfg: Kkn, dice: Dice) -> np.ndarray:
+def bought(
+    wf: Workforce, pool: np.ndarray, n: int, cfg: Kkn, dice: Dice, deterrence: float = 0.0
+) -> np.ndarray:
     """Positions in ``pool`` of the candidates who buy one of ``n`` posts: low integrity, an offer,
-    and an official who accepts (less often under enforcement); at most ``n``, in random order."""
+    and an official who accepts (less often under enforcement, and x (1 - ``deterrence``) when a
+    supervisor watches); at most ``n``, in random order."""
     p = cfg.attempt_probability * cfg.acceptance_probability * (1 - cfg.enforcement)
+    if deterrence:
+        p *= 1 - deterrence
     if n <= 0 or pool.size == 0 or p == 0:
         return np.empty(0, dtype=np.int64)
     tempted = where(wf.integrity[pool] < cfg.integrity_threshold)

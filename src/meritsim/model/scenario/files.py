@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from meritsim.model.scenario.errors import Problem, ScenarioError, problems_from_validation, suggestion
-from meritsim.model.scenario.schema import Scenario
+from meritsim.model.scenario.schema import Scenario, Supervision, Timeline
 from meritsim.model.scenario.yaml_io import YamlError, YamlLimitError, load_yaml, read_yaml_file, shorten
 
 Origins = dict[tuple[str, ...], str]
@@ -211,7 +211,24 @@ def to_yaml(scenario: Scenario) -> str:
     return yaml.safe_dump(resolved_dict(scenario), sort_keys=False, allow_unicode=True)
 
 
+#: fields added after 0.3.0 and their defaults: left out of the hash while at them, so that a
+#: scenario that does not use them keeps the hash it had before they existed
+LATER_FIELDS: dict[tuple[str, ...], Any] = {
+    ("supervision",): Supervision().model_dump(mode="json"),
+    ("timeline",): Timeline().model_dump(mode="json"),
+    ("mechanisms", "supervision"): True,
+}
+
+
 def scenario_hash(scenario: Scenario) -> str:
-    """SHA-256 of the resolved scenario's canonical JSON."""
-    canonical = json.dumps(resolved_dict(scenario), sort_keys=True, separators=(",", ":"))
+    """SHA-256 of the resolved scenario's canonical JSON (the :data:`LATER_FIELDS` at their
+    defaults left out)."""
+    data = resolved_dict(scenario)
+    for (*parents, name), default in LATER_FIELDS.items():
+        section = data
+        for part in parents:
+            section = section[part]
+        if section[name] == default:
+            del section[name]
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

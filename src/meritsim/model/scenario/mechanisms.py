@@ -46,6 +46,11 @@ class Mechanisms(Strict):
     acting_officials: bool = Field(
         True, description="Acting officials (plt) work in vacant senior posts while they are vacant."
     )
+    supervision: bool = Field(
+        True,
+        description="The merit-system supervisor (section supervision and the timeline's "
+        "supervision events) watches, deters, finds and recommends; off, there is none.",
+    )
 
 
 class Yardstick(Strict):

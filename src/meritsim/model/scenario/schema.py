@@ -40,6 +40,9 @@ from meritsim.model.scenario.rules import (
     Rules,
     Staffing,
 )
+from meritsim.model.scenario.supervision import Supervision
+from meritsim.model.scenario.synthesis import Synthesis, check_synthesis
+from meritsim.model.scenario.timeline import Timeline, check_timeline
 
 __all__ = [
     "AgeProfile",
@@ -70,7 +73,10 @@ __all__ = [
     "Scenario",
     "Staffing",
     "Strict",
+    "Supervision",
+    "Synthesis",
     "Talent",
+    "Timeline",
     "Training",
     "Traits",
     "Transfers",
@@ -116,6 +122,14 @@ class Scenario(Strict):
     yardstick: Yardstick = Field(
         default_factory=Yardstick, description="The independent yardstick every policy is judged by."
     )
+    supervision: Supervision = Field(
+        default_factory=Supervision,
+        description="The merit-system supervisor at the start and in the history (events may change it).",
+    )
+    timeline: Timeline = Field(
+        default_factory=Timeline,
+        description="Calendar years; dated formations, BUP changes, post conversions and supervisors.",
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Scenario:
@@ -131,6 +145,8 @@ class Scenario(Strict):
                     f"organisation.levels.{key}.initial.age.max ({level.initial.age.max:g}) must "
                     f"not exceed its retirement_age ({level.retirement_age:g})"
                 )
+        check_timeline(self.timeline, self.organisation)
+        check_synthesis(self.organisation.synthesis, self.history.years, self.workforce is not None)
         m = self.rules.exits.min_competence
         if m is not None and m > c.max:
             raise ValueError(f"rules.exits.min_competence ({m:g}) exceeds traits.competence.max")
