@@ -110,10 +110,12 @@ def write_tables(folder: str | Path, stem: str, sheets: dict[str, pd.DataFrame],
 
 
 def yearly_series(org: pd.DataFrame) -> pd.DataFrame:
-    """The org table's numbers averaged over replications, one row per run x year."""
-    numeric = [c for c in org.columns if c not in ("scenario", "replication", "year", "policy")
+    """The org table's numbers averaged over replications, one row per run x year (with its
+    calendar year, a label rather than a number to average)."""
+    keys = ["scenario", "year", *(["calendar_year"] if "calendar_year" in org.columns else [])]
+    numeric = [c for c in org.columns if c not in (*keys, "replication", "policy")
                and pd.api.types.is_numeric_dtype(org[c])]  # fmt: skip
-    return org.groupby(["scenario", "year"], sort=False)[numeric].mean().reset_index()
+    return org.groupby(keys, sort=False)[numeric].mean().reset_index()
 
 
 def settings_table(settings: dict, lang: str) -> pd.DataFrame:
