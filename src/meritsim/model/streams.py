@@ -37,6 +37,8 @@ MECHANISMS: tuple[str, ...] = (
     "detection",
     "transfers",
     "study",
+    "supervision",
+    "timeline",
 )
 _M1, _M2 = np.uint32(0x7FEB352D), np.uint32(0x846CA68B)
 _GOLDEN = np.uint32(0x9E3779B1)

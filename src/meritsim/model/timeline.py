@@ -19,7 +19,6 @@ import math
 
 import numpy as np
 
-from meritsim.model.added_streams import added_dice
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment
 from meritsim.model.rules.exits import update_exit_dates
@@ -104,7 +103,7 @@ def convert(w: World, index: int, event: TimelineEvent, year: int) -> None:
     if moved <= 0:
         return
     rows = where(wf.level == src)
-    rows = np.sort(rows[added_dice(w.draws, "timeline", w.month, index).order(wf.key[rows])[:moved]])
+    rows = np.sort(rows[w.dice("timeline", index).order(wf.key[rows])[:moved]])
     w.recorder.flow("converted_out", wf.level[rows], wf.female[rows])
     wf.level[rows] = dst
     w.recorder.flow("converted_in", wf.level[rows], wf.female[rows])

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from meritsim.model.added_streams import added_dice
 from meritsim.model.ranking import where
 from meritsim.model.rules.exits import SANCTION
 from meritsim.model.scenario.schema import Scenario
@@ -48,7 +47,7 @@ def in_force(w: World) -> Supervision | None:
 
 
 def _dice(w: World, *occasion: int) -> Dice:
-    return added_dice(w.draws, "supervision", w.month, *occasion)
+    return w.dice("supervision", *occasion)
 
 
 def watch(w: World, level: int, open_selection: bool) -> Watch:
