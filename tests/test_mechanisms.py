@@ -82,3 +82,13 @@ def test_potential_sets_the_pace_of_learning():
     wf.potential[:] = [0.0, 0.5, 1.0]
     assert growth(wf, slice(None), 0.5).tolist() == [0.5, 1.0, 1.5]
     assert growth(wf, slice(None), 0.0) == 1.0
+
+
+def test_the_demotivated_quit_sooner():
+    """``kkn.demotivated_attrition``: high performers passed over (many under patronage) quit
+    within the year at that extra rate, so more leave by attrition."""
+    quits = {
+        a: run(f"kkn.demotivated_attrition={a}", "history.years=10", policy="patronage").org.attritions.sum()
+        for a in (0.0, 1.0)
+    }
+    assert quits[1.0] > 1.4 * quits[0.0], quits

@@ -58,5 +58,7 @@ def demotivated_quits(wf: Workforce, date: float, cfg: Kkn, dice: Dice) -> None:
         keys = wf.key[rows]
         quits = dice.uniform(keys) < 1 - np.exp(-hazard)
         when = date + dice.uniform(keys, draw=1)
-        wf.quit_at[rows[quits]] = np.minimum(wf.quit_at[rows[quits]], when[quits])
+        leaving = rows[quits]
+        wf.quit_at[leaving] = np.minimum(wf.quit_at[leaving], when[quits])
+        wf.exit_at[leaving] = np.minimum(wf.exit_at[leaving], wf.quit_at[leaving])  # exits read exit_at
         wf.motivation[rows] = np.minimum(wf.motivation[rows] + cfg.motivation_recovery, 1.0)
