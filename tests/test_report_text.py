@@ -36,6 +36,19 @@ def test_policy_and_run_names_in_indonesian():
         and place("provinces/banten", "en") == "Banten Province"
     )
     assert term(True, "id") == "Ya" and term(False, "en") == "No"
+    assert scenario_label("supervision/independent", "id") == "pengawas independen"
+    assert scenario_label("supervision/none", "en") == "no supervisor"
+    assert narrative.title("supervision", "id", ["supervision/none", "supervision/executive"]) == (
+        "Pengawas sistem merit — Pemerintah provinsi sintetis"
+    )  # one place, named once
+
+
+def test_followed_recommendations_beside_kasn_s_figure():
+    outcomes = pd.DataFrame({"scenario": ["supervision/none", "supervision/independent"] * 2,
+                             "recommendations_followed_share": [np.nan, 0.9, np.nan, 0.86]})  # fmt: skip
+    line = findings.followed_finding(outcomes, "id")
+    assert "pengawas independen 88 %" in line and "tanpa pengawas" not in line and "KASN" in line
+    assert findings.followed_finding(outcomes.iloc[[0, 2]], "en") == ""
 
 
 @pytest.mark.parametrize(("low", "high", "lang", "expected"), [

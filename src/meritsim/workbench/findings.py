@@ -95,6 +95,21 @@ def comparison_findings(
     return lines
 
 
+def followed_finding(outcomes: pd.DataFrame, lang: str) -> str:
+    """The share of the supervisor's recommendations followed in each run (mean over
+    replications), beside KASN's reported 88 %; empty when no run had a recommendation."""
+    followed = outcomes.groupby("scenario", sort=False)["recommendations_followed_share"].mean().dropna()
+    if followed.empty:
+        return ""
+    shares = ", ".join(f"{scenario_label(s, lang)} {number(100 * v, lang, 0)} %" for s, v in followed.items())
+    return _t(
+        lang,
+        f"Porsi rekomendasi pengawas yang ditindaklanjuti: {shares} "
+        "(KASN melaporkan 88 % pada pertengahan 2024).",
+        f"Share of the supervisor's recommendations followed: {shares} (KASN reported 88 % in mid-2024).",
+    )
+
+
 def gain_findings(gains: pd.DataFrame, lang: str) -> list[str]:
     """One line per hypothesis x strategy of the Peter-principle table: gain, CI and verdict."""
     lines = []

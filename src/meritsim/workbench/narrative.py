@@ -9,13 +9,14 @@ from collections.abc import Sequence
 
 from meritsim.model.scenario import Scenario, scenario_hash
 from meritsim.study.provenance import meritsim_version
-from meritsim.workbench.vocabulary import number, place, term
+from meritsim.workbench.vocabulary import number, place, scenario_label, term
 
 QUESTIONS = {
     "merit_vs_nonmerit": ("Merit vs non-merit", "Merit vs non-merit"),
     "peter_principle": ("Prinsip Peter", "The Peter principle"),
     "sensitivity": ("Tuas dan ketidakpastian yang berpengaruh", "Which levers and uncertainties matter"),
     "calibrate_from_data": ("Kalibrasi dari data kepegawaian", "Calibration from personnel data"),
+    "supervision": ("Pengawas sistem merit", "The merit-system supervisor"),
 }
 _POLICIES = {
     "merit": ("promosi kepada skor merit tertinggi: kompetensi hasil asesmen, rekam jejak penilaian kinerja "
@@ -43,7 +44,7 @@ def _t(lang: str, id: str, en: str) -> str:
 def title(notebook: str, lang: str, scenarios: Sequence[str] = ()) -> str:
     """ "Merit vs non-merit — Provinsi Banten": the question, then the place(s)."""
     question = QUESTIONS.get(notebook, (notebook, notebook))[0 if lang == "id" else 1]
-    places = ", ".join(place(s, lang) for s in dict.fromkeys(scenarios))
+    places = ", ".join(dict.fromkeys(place(s, lang) for s in scenarios))
     return f"{question} — {places}" if places else question
 
 
@@ -68,6 +69,8 @@ def header(notebook: str, lang: str, settings: dict, runs: Sequence[Scenario] = 
             shown = number(value, lang, 2).rstrip("0").rstrip(",.")
         elif isinstance(value, bool):
             shown = term(value, lang)
+        elif key == "baseline":
+            shown = scenario_label(value, lang)
         elif key == "lang":
             shown = {"id": "Bahasa Indonesia", "en": "English"}.get(str(value), str(value))
         else:

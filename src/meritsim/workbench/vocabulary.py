@@ -89,6 +89,10 @@ potential ; potensi ; potential
 study ; tugas belajar ; in-service study
 credit_rises ; kenaikan jenjang fungsional (angka kredit) ; functional rises by credit points
 acting_officials ; pelaksana tugas (Plt) ; acting officials
+supervision ; pengawasan sistem merit ; merit-system supervision
+supervision/none ; tanpa pengawas ; no supervisor
+supervision/executive ; pengawas dalam eksekutif ; supervisor inside the executive
+supervision/independent ; pengawas independen ; independent supervisor
 rules.carryover.redraw_share ; kompetensi diundi ulang saat promosi ; competence redrawn on promotion
 training.on_job_learning ; laju belajar di tempat kerja ; on-the-job learning rate
 kkn.motivation_loss ; hilangnya motivasi yang dilewati ; motivation lost when passed over
@@ -146,6 +150,8 @@ def place(ref: str, lang: str) -> str:
     name = path.stem.replace("_", " ").title()
     if path.parent.name == "provinces":
         return f"Provinsi {name}" if lang == "id" else f"{name} Province"
+    if path.parent.name == "supervision":  # the default province under each supervisor
+        return place("default", lang)
     return name
 
 
@@ -164,6 +170,8 @@ def scenario_label(scenario: object, lang: str) -> str:
     ``peter_principle/peter_best`` -> "Peter: terbaik"."""
     check_lang(lang)
     text = str(scenario)
+    if text in TERMS:  # e.g. supervision/independent
+        return TERMS[text][lang]
     head, _, last = text.rpartition("/")
     if last in POLICIES:
         name = term(last, lang)
