@@ -617,9 +617,9 @@ def test_same_seed_same_tables(spec: Spec, seed_pair: list[int]) -> None:
 
 @pytest.mark.parametrize("name", meritsim.bundled_names())
 def test_bundled_scenario_runs_three_audited_years(name: str) -> None:
-    """Every bundled scenario (national at 2 % of its size) runs 3 years (after a 3-year spin-up
-    where it has one) with the audit on and records years 0..3 for every level."""
-    overrides = ["organisation.scale=0.02"] if name == "national" else []
+    """Every bundled scenario (national at 1/10,000 of its size) runs 3 years (after a 3-year
+    spin-up where it has one) with the audit on and records years 0..3 for every level."""
+    overrides = ["organisation.scale=0.0001"] if name == "national" else []
     if meritsim.load_scenario(name).history.years:
         overrides.append("history.years=3")  # the spin-up is audited too, briefly
     scenario = meritsim.load_scenario(name, overrides)

@@ -24,7 +24,7 @@ from meritsim.model.scenario.statistics import (
     statistics_dir,
 )
 from meritsim.study import validation
-from meritsim.study.validation import EDUCATION_GROUPS, compare, compare_run, jabatan_types
+from meritsim.study.validation import EDUCATION_GROUPS, agencies, compare, compare_run, jabatan_types
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "params" / "statistics"
@@ -134,8 +134,8 @@ def test_jabatan_types_of_the_default_levels(small_default):
 
 @pytest.fixture(scope="module")
 def national() -> tuple[meritsim.Scenario, pd.DataFrame]:
-    """The national scenario at 1/7,600 of its size (about 500 PNS), at year 0."""
-    scenario = meritsim.load_scenario("national", ["organisation.scale=0.05"])
+    """The national scenario at 1/5,000 of its size (about 800 PNS), at year 0."""
+    scenario = meritsim.load_scenario("national", ["organisation.scale=0.0002"])
     sim = Simulation(scenario, 0, years=0)
     return scenario, people(sim.wf, sim.est, 0.0)
 
@@ -151,6 +151,13 @@ def test_the_comparison_has_a_row_per_published_share_with_its_error(national):
     expected |= {"sex": {"female"}, "golongan": {"III"}}
     assert {d: set(g.category) for d, g in shares.groupby("dimension")} == expected
     assert len(shares) == 16 and table.error_unit.eq("points").all(), "no totals for a comparison of shares"
+    with_agency = compare(
+        staff,
+        "2023-06-30",
+        jabatan=jabatan_types(scenario.organisation),
+        agency=agencies(scenario.organisation),
+    )
+    assert len(with_agency) == 18 and set(with_agency.dimension) - set(table.dimension) == {"agency"}
     # by hand, from the people table
     female = 100 * staff.female.mean()
     row = table.set_index(["dimension", "category"]).loc[("sex", "female")]
@@ -170,17 +177,18 @@ def test_the_comparison_has_a_row_per_published_share_with_its_error(national):
 
 def test_totals_are_compared_at_the_national_scale(national):
     scenario, staff = national
-    weight = 380 / 0.05
+    weight = 1 / 0.0002
     table = compare(
-        staff, "2023-06-30", jabatan=jabatan_types(scenario.organisation), weight=weight, totals=True
-    )
+        staff, "2023-06-30", jabatan=jabatan_types(scenario.organisation),
+        agency=agencies(scenario.organisation), weight=weight, totals=True,
+    )  # fmt: skip
     total = table[(table.dimension == "total")].iloc[0]
     assert total.model == len(staff) * weight and total.statistic == 3_795_302
     assert total.error == pytest.approx(100 * (len(staff) * weight - 3_795_302) / 3_795_302)
     assert total.error_unit == "percent" and total.within == (abs(total.error) <= 3)
-    assert len(table[table.error_unit == "percent"]) == 4, "PNS and the three jabatan counts"
+    assert len(table[table.error_unit == "percent"]) == 6, "PNS, the three jabatan and two agency counts"
     # compare_run runs the same and scales by the scenario file's own scale
-    run = compare_run("national", ["organisation.scale=0.05"])
+    run = compare_run("national", ["organisation.scale=0.0002"])
     pd.testing.assert_frame_equal(run, table)
 
 

@@ -66,7 +66,8 @@ def _demographics(
     return edu.astype(np.int8), female, ages
 
 
-def _finish(wf: Workforce, scenario: Scenario, est: Establishment, draws: Draws, start: np.ndarray) -> None:
+def finish(wf: Workforce, scenario: Scenario, est: Establishment, draws: Draws, start: np.ndarray) -> None:
+    """Units, latent traits, quit and exit dates of a starting workforce built so far."""
     wf.unit[:] = np.minimum(draws.at("initial").uniform(wf.key, UNIT) * est.units, est.units - 1)
     _fill_traits(wf, slice(None), scenario, draws.at("initial"))
     wf.quit_at[:] = quit_dates(draws.at("attrition"), wf.key, start, scenario.rules.exits.attrition_rate)
@@ -76,7 +77,8 @@ def _finish(wf: Workforce, scenario: Scenario, est: Establishment, draws: Draws,
 def initial_workforce(
     scenario: Scenario, est: Establishment, draws: Draws, even_ages: bool = False
 ) -> Workforce:
-    """The staff at date 0, level by level, following each level's ``initial`` profile.
+    """The staff at date 0, level by level, following each level's ``initial`` profile (or, with
+    ``organisation.synthesis``, fitted to the published margins: :mod:`meritsim.model.synthesis`).
 
     Rank is the entry rank of the education plus one step per ``min_years_in_rank`` of service,
     kept within the level's rank range and the ceiling. ``even_ages`` (the seed of a spin-up)
@@ -84,6 +86,10 @@ def initial_workforce(
     wave through the years after the spin-up (mean age swinging 2.3 years over 30 years after a
     40-year spin-up, 0.8 with even ages).
     """
+    if scenario.organisation.synthesis is not None:
+        from meritsim.model.synthesis import synthesised_workforce  # it builds on this module
+
+        return synthesised_workforce(scenario, est, draws)
     dice = draws.at("initial")
     levels = list(scenario.organisation.levels.values())
     counts = [round(est.posts[i] * lv.initial.fill) for i, lv in enumerate(levels)]
@@ -130,7 +136,7 @@ def initial_workforce(
             earned if not est.credits_to_rise[i] else np.minimum(earned, est.credits_to_rise[i])
         )
     wf.id[:] = np.arange(len(wf), dtype=np.int64)
-    _finish(wf, scenario, est, draws, np.zeros(len(wf)))
+    finish(wf, scenario, est, draws, np.zeros(len(wf)))
     return wf
 
 
@@ -204,6 +210,6 @@ def imported_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> 
         wf.skp[:, j] = table[col].to_numpy(np.int8)
     units = {u: i for i, u in enumerate(sorted(table["unit"].unique()))}
     wf.id[:] = np.arange(n, dtype=np.int64)
-    _finish(wf, scenario, est, draws, np.zeros(n))
+    finish(wf, scenario, est, draws, np.zeros(n))
     wf.unit[:] = (table["unit"].map(units).to_numpy() % est.units).astype(np.int32)
     return wf

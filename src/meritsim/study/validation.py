@@ -3,7 +3,8 @@
 :func:`compare` takes the model's people at a date (:func:`meritsim.model.record.people`) and the
 statistics (:func:`meritsim.model.scenario.statistics.load_statistics`) and returns one row per
 published figure the model can be compared on: shares of PNS by age band, years-of-service band,
-education group, sex, jabatan type and golongan (in percent; the error in percentage points) and,
+education group, sex, jabatan type, agency (central or regional, where the levels say) and golongan
+(in percent; the error in percentage points) and,
 for a scenario that models the whole national PNS, totals (the error in % of the statistic).
 :func:`compare_run` runs a scenario and compares it. The tolerances are issue #12's: totals
 within 3 %, shares within 3 points.
@@ -20,21 +21,25 @@ import pandas as pd
 
 from meritsim.model.scenario.domain import EDUCATION
 from meritsim.model.scenario.organisation import Organisation
-from meritsim.model.scenario.statistics import CATEGORIES, COUNT_UNITS, load_statistics, published_dates
+from meritsim.model.scenario.statistics import (
+    CATEGORIES,
+    COUNT_UNITS,
+    EDUCATION_GROUPS,
+    load_statistics,
+    published_dates,
+)
 
 SHARE_TOLERANCE = 3.0  # percentage points
 TOTAL_TOLERANCE = 3.0  # percent of the statistic
 
-#: The model's education codes in BKN's groups; D-IV counts as a bachelor's degree (PP 99/2000).
-EDUCATION_GROUPS: dict[str, str] = {
-    **dict.fromkeys(("SD", "SLTP", "SLTA"), "school"),
-    **dict.fromkeys(("D-I", "D-II", "D-III"), "diploma"),
-    **dict.fromkeys(("D-IV", "S1", "S2", "S3"), "bachelor_plus"),
-}
 assert set(EDUCATION_GROUPS) == set(EDUCATION), "every education code has a BKN group"
 
-#: Structural levels of the bundled scenarios by eselon (UU 5/2014: JPT madya = eselon I ...).
+#: Structural levels of the bundled scenarios by eselon (UU 5/2014: JPT madya = eselon I ...), and
+#: the national scenario's, of central (_pusat) and regional (_daerah) government; JPT utama is
+#: counted with eselon I.
 ESELON: dict[str, str] = {"jpt_madya": "I", "jpt_pratama": "II", "administrator": "III", "pengawas": "IV"}
+ESELON |= {f"{key}_{agency}": e for key, e in list(ESELON.items()) for agency in ("pusat", "daerah")}
+ESELON["jpt_utama_pusat"] = "I"
 
 #: The columns of the comparison, in order.
 COLUMNS: tuple[str, ...] = (
@@ -79,9 +84,18 @@ def _bands(values: pd.Series, uppers: Sequence[int], names: Sequence[str]) -> pd
     return pd.Series(np.asarray(names, dtype=object)[index], index=values.index)
 
 
-def categories(people: pd.DataFrame, jabatan: Mapping[str, str] | None = None) -> pd.DataFrame:
+def agencies(organisation: Organisation) -> dict[str, str] | None:
+    """Each level's agency (``central`` or ``regional``), or None unless every level says."""
+    found = {key: level.agency for key, level in organisation.levels.items()}
+    return None if any(a is None for a in found.values()) else {k: str(a) for k, a in found.items()}
+
+
+def categories(
+    people: pd.DataFrame, jabatan: Mapping[str, str] | None = None, agency: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Each person's BKN category in each dimension the model knows (``jabatan`` and ``eselon``
-    only with a level -> jabatan type mapping; people outside structural posts have no eselon)."""
+    only with a level -> jabatan type mapping, people outside structural posts having no eselon;
+    ``agency`` only with a level -> agency mapping, :func:`agencies`)."""
     missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
     if missing:
         raise ValueError(
@@ -103,6 +117,8 @@ def categories(people: pd.DataFrame, jabatan: Mapping[str, str] | None = None) -
             raise ValueError(f"no jabatan type for level(s) {', '.join(unknown)}: see jabatan_types()")
         out["jabatan"] = people.level.map(jabatan)
         out["eselon"] = people.level.map(ESELON).where(out.jabatan == "structural")
+    if agency is not None:
+        out["agency"] = people.level.map(agency)
     return out
 
 
@@ -129,7 +145,8 @@ def _row(stat: pd.Series, model: float, unit: str, tolerance: float, kind: str, 
 
 def compare(
     people: pd.DataFrame, date: str, *, statistics: pd.DataFrame | None = None,
-    jabatan: Mapping[str, str] | None = None, weight: float = 1.0, totals: bool = False,
+    jabatan: Mapping[str, str] | None = None, agency: Mapping[str, str] | None = None,
+    weight: float = 1.0, totals: bool = False,
     org: pd.DataFrame | None = None, share_tolerance: float = SHARE_TOLERANCE,
     total_tolerance: float = TOTAL_TOLERANCE,
 ) -> pd.DataFrame:  # fmt: skip
@@ -142,6 +159,8 @@ def compare(
         statistics: the tables (default: the bundled ones).
         jabatan: level -> jabatan type (:func:`jabatan_types`); without it jabatan and eselon
             are not compared.
+        agency: level -> central or regional (:func:`agencies`); without it agencies are not
+            compared.
         weight: real people one simulated person stands for (totals only): for ``national``
             run at ``organisation.scale=s``, 380 / s.
         totals: compare totals too (PNS, jabatan counts, structural posts, retirements). Only a
@@ -155,14 +174,14 @@ def compare(
         ``unit``, ``error`` = model - statistic in points for shares, and 100 x (model -
         statistic) / statistic in percent for totals; ``within`` whether ``|error| <= tolerance``
         (for the lower bound ``more_than``: whether the model is above it). Shares the model
-        lacks a category for (e.g. central vs regional agency) are left out.
+        lacks a category for (e.g. central vs regional agency without ``agency``) are left out.
     """
     frame = load_statistics() if statistics is None else statistics
     dates = published_dates(statistics=frame)
     if date not in dates:
         raise ValueError(f"no published statistics at {date!r}; dates: {', '.join(dates)}")
     stats = frame[(frame.area == "national") & (frame.date == date) & frame.date_end.isna()]
-    people_cats = categories(people, jabatan)
+    people_cats = categories(people, jabatan, agency)
     groups = {"PNS": people_cats}
     if "jabatan" in people_cats:
         groups["structural_posts"] = people_cats[people_cats.jabatan == "structural"]
@@ -170,7 +189,7 @@ def compare(
     for (population, dimension), group in stats.groupby(["population", "dimension"], sort=False):
         members = groups.get(str(population))
         if members is None or (dimension != "total" and dimension not in people_cats):
-            continue  # ASN and PPPK are not modelled; nor are agencies
+            continue  # ASN and PPPK are not modelled; nor agencies, unless the levels say
         if dimension == "total":
             note = "model: holders of structural posts" if population == "structural_posts" else None
             if totals:
@@ -217,8 +236,9 @@ def compare_run(
     the statistics of ``date`` (:func:`compare`).
 
     ``totals`` defaults to whether the scenario is the bundled ``national``; ``weight`` to the
-    scenario file's own ``organisation.scale`` over the scale run (so ``national`` at
-    ``organisation.scale=0.05`` stands for 380 / 0.05 = 7,600 PNS per simulated person).
+    scenario file's own ``organisation.scale`` over the scale run (so ``national``, whose posts
+    are the PNS of 2023 at scale 1, at ``organisation.scale=0.01`` stands for 100 PNS per
+    simulated person).
     Retirements are compared over the simulated years (over year 0 too after a spin-up).
     """
     from meritsim.model.calendar import Simulation
@@ -237,5 +257,11 @@ def compare_run(
     org = result.org[result.org.year >= first]
     staff = people(sim.wf, sim.est, float(sim.years))
     return compare(
-        staff, date, jabatan=jabatan_types(resolved.organisation), weight=weight, totals=totals, org=org
+        staff,
+        date,
+        jabatan=jabatan_types(resolved.organisation),
+        agency=agencies(resolved.organisation),
+        weight=weight,
+        totals=totals,
+        org=org,
     )

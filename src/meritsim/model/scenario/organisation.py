@@ -1,5 +1,5 @@
 """The establishment section: post levels, who is recruited and who is there at the start, units;
-and an imported starting workforce."""
+a starting workforce synthesised from published margins, and an imported one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,13 @@ from pydantic import Field, model_validator
 from meritsim.model.scenario.base import Strict
 from meritsim.model.scenario.codes import EducationCode, EducationShares, RankCode
 from meritsim.model.scenario.distributions import AgeProfile
+from meritsim.model.scenario.synthesis import Synthesis
+
+
+def _unset(value: object) -> bool:
+    """Fields added after 0.3.0 are left out of the resolved scenario while unset, so that a
+    scenario that does not use them keeps its parameters hash."""
+    return value is None
 
 
 def _check_shares(shares: EducationShares, what: str) -> None:
@@ -141,6 +148,13 @@ class Level(Strict):
         description="In-service study (izin/tugas belajar): share of this level's staff who gain the "
         "next degree each year (SLTA/diploma -> S1 -> S2 -> S3; assumption).",
     )
+    agency: Literal["central", "regional"] | None = Field(
+        None,
+        exclude_if=_unset,
+        description="Central (ministries and agencies) or regional (provinces, regencies, cities) "
+        "government, as BKN counts PNS; for reporting and the comparison with BKN's figures; "
+        "unset = not said.",
+    )
     recruit: RecruitProfile | None = Field(
         None, description="Who is recruited into this level; required for entry levels."
     )
@@ -159,6 +173,12 @@ class Organisation(Strict):
         le=3,
         description="Spread (coefficient of variation) of the units' workloads, what transfers "
         "balance staff towards; 0 = equal (assumption).",
+    )
+    synthesis: Synthesis | None = Field(
+        None,
+        exclude_if=_unset,
+        description="Build the starting workforce from BKN's published margins of a date (the "
+        "level profiles are the seed of the fit); unset = draw it from the level profiles.",
     )
 
     def posts(self, key: str) -> int:

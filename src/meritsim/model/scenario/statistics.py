@@ -47,6 +47,12 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "retirements": ("all",),  # a flow over the period date..date_end
     "appointments": ("all",),  # a flow over the period date..date_end
 }
+#: The model's education codes in BKN's groups; D-IV counts as a bachelor's degree (PP 99/2000).
+EDUCATION_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("SD", "SLTP", "SLTA"), "school"),
+    **dict.fromkeys(("D-I", "D-II", "D-III"), "diploma"),
+    **dict.fromkeys(("D-IV", "S1", "S2", "S3"), "bachelor_plus"),
+}
 FLOWS = ("retirements", "appointments")
 UNITS: tuple[str, ...] = ("persons", "posts", "percent", "persons_per_year")
 COUNT_UNITS = ("persons", "posts")
