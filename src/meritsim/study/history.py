@@ -1,0 +1,146 @@
+"""Validation on history: run a scenario from its start year through the dates of BKN's published
+statistics and compare the model with each (issue #12, point 6).
+
+The run starts at the end of ``timeline.start_year`` (year 0) and applies its timeline; at each
+date with published figures after the start, the people in service at the end of that date's
+month are compared with the figures of that date (:func:`meritsim.study.validation.compare`).
+Several replications are averaged before the error is taken, so the table says how far the
+model's expected state is from the statistic; the spread over replications is kept beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from meritsim.model.scenario.schema import Scenario
+from meritsim.model.scenario.statistics import load_statistics, published_dates
+
+KEY = ["population", "dimension", "category", "date"]
+
+
+@dataclass(frozen=True)
+class HistoryCheck:
+    """The comparison averaged over replications (``table``) and each replication's own."""
+
+    table: pd.DataFrame
+    replications: pd.DataFrame
+    scenario: str
+    start_year: int
+
+    @property
+    def within(self) -> int:
+        """Figures the model meets within their tolerance."""
+        return int(self.table.within.sum())
+
+    def write(self, folder: str | Path) -> Path:
+        """``validation.csv`` (and ``validation_replications.csv``) in ``folder``."""
+        from meritsim.study.safe_csv import write_csv
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_csv(self.replications, folder / "validation_replications.csv")
+        write_csv(self.table, folder / "validation.csv")
+        return folder / "validation.csv"
+
+
+def month_of(date: str, start_year: int) -> int:
+    """Months from year 0 (the end of ``start_year``) to the end of ``date``'s month."""
+    year, month = int(date[:4]), int(date[5:7])
+    return 12 * (year - start_year - 1) + month
+
+
+def dates_in_run(start_year: int, years: int, statistics: pd.DataFrame | None = None) -> list[str]:
+    """The dates with published national figures that a run from ``start_year`` of ``years``
+    years reaches (year 0 included), in order."""
+    frame = load_statistics() if statistics is None else statistics
+    return [d for d in published_dates(statistics=frame) if 0 <= month_of(d, start_year) <= 12 * years]
+
+
+def _weight(scenario: str | Path | Scenario, resolved: Scenario) -> float:
+    """Real PNS one simulated person stands for: the scenario file's scale over the run's."""
+    from meritsim.model.scenario import read_scenario
+
+    if isinstance(scenario, Scenario):
+        return 1.0 / resolved.organisation.scale
+    return read_scenario(scenario).organisation.scale / resolved.organisation.scale
+
+
+def _one(resolved: Scenario, replication: int, dates: list[str], weight: float, totals: bool,
+         seed: int | None) -> pd.DataFrame:  # fmt: skip
+    """One replication, compared at each of ``dates``."""
+    from meritsim.model.calendar import Simulation
+    from meritsim.model.record import people
+    from meritsim.study.validation import compare, jabatan_types
+
+    start = resolved.timeline.start_year
+    months = [month_of(d, start) for d in dates]
+    years = max(1, math.ceil(max(months) / 12))
+    sim = Simulation(resolved, replication, years=years, seed=seed)
+    jabatan = jabatan_types(resolved.organisation)
+    snapshots = []
+    for date, month in zip(dates, months, strict=True):
+        if month > sim.world.month:
+            sim.env.run(until=month + 1)
+        snapshots.append((date, people(sim.wf, sim.est, month / 12)))
+    sim.env.run(until=12 * years + 1)
+    org = sim.world.recorder.tables()[1]
+    spun_up = bool(resolved.history.years) and resolved.workforce is None
+    org = org[org.year >= (0 if spun_up else 1)]  # year 0 counts flows only after a spin-up
+    tables = [
+        compare(staff, date, jabatan=jabatan, weight=weight, totals=totals, org=org if i == 0 else None)
+        for i, (date, staff) in enumerate(snapshots)
+    ]
+    out = pd.concat(tables, ignore_index=True)
+    out.insert(0, "replication", replication)
+    return out
+
+
+def _average(runs: pd.DataFrame) -> pd.DataFrame:
+    """The model's mean over replications against each statistic, the error taken from it."""
+    first = runs.groupby(KEY, sort=False).first().reset_index()
+    model = runs.groupby(KEY, sort=False).model.agg(["mean", "std", "min", "max"]).reset_index()
+    table = first.drop(columns=["replication", "model", "error", "within"]).merge(model, on=KEY)
+    table = table.rename(columns={"mean": "model", "std": "model_sd", "min": "model_min", "max": "model_max"})
+    points = table.error_unit == "points"
+    table["error"] = (table.model - table.statistic).where(
+        points, 100 * (table.model - table.statistic) / table.statistic
+    )
+    bound = table.relation == "more_than"
+    table["within"] = (table.error.abs() <= table.tolerance).where(~bound, table.model > table.statistic)
+    columns = [*KEY, "model", "statistic", "error", "error_unit", "unit", "tolerance", "within", "model_sd",
+               "model_min", "model_max", "relation", "weak", "note"]  # fmt: skip
+    return table[columns]
+
+
+def validate_history(
+    scenario: str | Path | Scenario = "national", overrides: Sequence[str] = (), *, replications: int = 1,
+    seed: int | None = None, years: int | None = None, totals: bool | None = None,
+) -> HistoryCheck:  # fmt: skip
+    """Run ``scenario`` from its ``timeline.start_year`` through every date with published
+    national figures within ``years`` (default: the scenario's) and compare the model with them.
+
+    ``totals`` (default: for the bundled ``national``, the one scenario of the whole national
+    PNS) compares counts too, each simulated person standing for the file's scale over the run's.
+    """
+    from meritsim.model.load import load_scenario
+
+    resolved = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, list(overrides))
+    start = resolved.timeline.start_year
+    run_years = resolved.years if years is None else years
+    dates = dates_in_run(start, run_years)
+    if not dates:
+        raise ValueError(
+            f"no published statistics between the end of {start} (timeline.start_year) and "
+            f"{start + run_years}: dates with figures are {', '.join(published_dates())}"
+        )
+    if totals is None:
+        totals = resolved.name == "national"
+    weight = _weight(scenario, resolved)
+    runs = pd.concat([_one(resolved, r, dates, weight, totals, seed) for r in range(replications)],
+                     ignore_index=True)  # fmt: skip
+    return HistoryCheck(_average(runs), runs, resolved.name, start)
