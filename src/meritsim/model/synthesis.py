@@ -49,7 +49,7 @@ from meritsim.model.scenario.domain import (
 )
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.scenario.statistics import CATEGORIES, EDUCATION_GROUPS, published
-from meritsim.model.streams import Draws, person_keys
+from meritsim.model.streams import Dice, Draws, person_keys
 from meritsim.model.workforce import Workforce
 
 UPPERS = {"age": (30, 40, 50), "service": (10, 20, 30)}  # BKN's bands: completed years, <= each
@@ -256,45 +256,57 @@ def integerise(cells: Cells, counts: np.ndarray, draws: Draws) -> np.ndarray:
     return np.maximum(k - previous, 0)
 
 
-def synthesised_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> Workforce:
-    """The staff at year 0, fitted to the published margins (see the module's steps)."""
-    result = fit(scenario, est)
-    cells = result.cells
-    counts = headcounts(scenario, est)
-    people = np.repeat(np.arange(cells.weight.size), integerise(cells, counts, draws))
-    wf = Workforce.empty(people.size)
-    level = cells.level[people]
-    wf.level[:] = level
-    wf.key[:] = np.concatenate([person_keys(INITIAL, i, count=int(n)) for i, n in enumerate(counts)])
-    dice = draws.at("initial")
-    levels = list(scenario.organisation.levels.values())
-    age_max = np.array([min(lv.initial.age.max, lv.retirement_age - 1e-6) for lv in levels])[level]
-    entry_min = np.array([lv.initial.entry_age.min for lv in levels])[level]
+def _fill_level(wf: Workforce, rows: slice, cells: Cells, people: np.ndarray, i: int, scenario: Scenario,
+                est: Establishment, dice: Dice) -> None:  # fmt: skip
+    """The people of level ``i`` (``rows``, from ``cells[people]``): step 4 of the module."""
+    lv = list(scenario.organisation.levels.values())[i]
+    keys = wf.key[rows] = person_keys(INITIAL, i, count=people.size)
+    wf.level[rows] = i
+    entry_min = lv.initial.entry_age.min
     a, s = cells.age[people].astype(float), cells.service[people].astype(float)
-    u, v = dice.uniform(wf.key, AGE), dice.uniform(wf.key, ENTRY_AGE)
+    u, v = dice.uniform(keys, AGE), dice.uniform(keys, ENTRY_AGE)
     low = a - s <= np.ceil(entry_min)  # at the youngest entry age: the service's fraction not above the age's
     u, v = np.where(low, np.maximum(u, v), u), np.where(low, np.minimum(u, v), v)
-    age = np.minimum(a + u, age_max)
+    age = np.minimum(a + u, min(lv.initial.age.max, lv.retirement_age - 1e-6))
     service = np.clip(s + v, 0.0, np.maximum(age - entry_min, 0.0))
-    wf.education[:] = cells.education[people]
-    wf.female[:] = cells.female[people]
-    wf.rank[:] = rank = cells.rank[people]
-    wf.born[:] = -age
-    wf.service_since[:] = -service
+    wf.education[rows] = cells.education[people]
+    wf.female[rows] = cells.female[people]
+    wf.rank[rows] = rank = cells.rank[people]
+    wf.born[rows] = -age
+    wf.service_since[rows] = -service
     step = scenario.rules.rank_promotion.min_years_in_rank
-    promoted = est.sources_count[level] > 0
-    before = np.maximum(service - est.min_years_in_source[level], 0.0)  # years needed in the level below
-    tenure = np.where(promoted, dice.uniform(wf.key, TENURE) * np.minimum(before, TENURE_CAP), service)
-    wf.post_since[:] = -tenure
+    promoted = bool(est.sources_count[i] > 0)
+    if promoted:  # in post since after the years needed in the level below, 10 at most
+        before = np.maximum(service - est.min_years_in_source[i], 0.0)
+        tenure = dice.uniform(keys, TENURE) * np.minimum(before, TENURE_CAP)
+    else:
+        tenure = service
+    wf.post_since[rows] = -tenure
     natural = cells.natural[people].astype(np.int64)
     base = natural - np.floor(s / step).astype(np.int64)  # the rank at entry
     in_rank = np.where(rank <= natural, service - step * (rank - base), tenure)  # lifted on appointment
-    wf.rank_since[:] = -np.clip(in_rank, 0.0, service)
-    wf.first_post_at[:] = np.where(promoted, -tenure, np.nan)
-    wf.first_structural_at[:] = np.where(promoted & est.structural[level], -tenure, np.nan)
-    earned = est.credits_per_year[level] * tenure
-    cap = est.credits_to_rise[level]
-    wf.credits[:] = np.where(cap > 0, np.minimum(earned, cap), earned)
+    wf.rank_since[rows] = -np.clip(in_rank, 0.0, service)
+    if promoted:
+        wf.first_post_at[rows] = -tenure
+        if est.structural[i]:
+            wf.first_structural_at[rows] = -tenure
+    earned = est.credits_per_year[i] * tenure
+    wf.credits[rows] = np.minimum(earned, est.credits_to_rise[i]) if est.credits_to_rise[i] > 0 else earned
+
+
+def synthesised_workforce(scenario: Scenario, est: Establishment, draws: Draws) -> Workforce:
+    """The staff at year 0, fitted to the published margins (see the module's steps); built
+    level by level, so that the temporaries stay small beside the workforce."""
+    cells = fit(scenario, est).cells
+    counts = headcounts(scenario, est)
+    people = np.repeat(np.arange(cells.weight.size), integerise(cells, counts, draws))
+    wf = Workforce.empty(people.size)
+    dice = draws.at("initial")
+    start = 0
+    for i, n in enumerate(counts):
+        rows = slice(start, start + int(n))
+        _fill_level(wf, rows, cells, people[rows], i, scenario, est, dice)
+        start += int(n)
     wf.id[:] = np.arange(len(wf), dtype=np.int64)
     finish(wf, scenario, est, draws, np.zeros(len(wf)))
     return wf
