@@ -44,3 +44,29 @@ def test_a_run_that_reaches_no_published_date_is_a_clear_error(tmp_path):
                                        "--years", "1", "--out", str(tmp_path)])  # fmt: skip
     assert result.exit_code == 2 and "no published statistics between the end of 2030" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_count_and_the_share_derived_from_it_stay_apart():
+    """Jabatan counts and the shares derived from them share population, dimension, category and
+    date: the unit tells them apart, so neither is averaged into the other."""
+    check = validate_history("validation/national_2019", ["organisation.scale=0.002"], years=5)
+    rows = check.table[(check.table.dimension == "jabatan") & (check.table.category == "functional")]
+    assert sorted(rows.unit) == ["percent", "persons"]
+    share, count = rows.set_index("unit").model.loc[["percent", "persons"]]
+    assert 0 < share < 100 and count > 1_000_000
+    assert set(check.table.date) >= {"2019-06-30", "2022-12-31", "2023-06-30"}
+    roles = check.table.set_index(["population", "dimension", "date", "unit"]).role
+    assert roles.loc[("PNS", "total", "2022-12-31", "persons")] == "calibrated"
+    assert roles.loc[("PNS", "age", "2023-06-30", "percent")].eq("input").all()
+    assert roles.loc[("PNS", "total", "2023-06-30", "persons")] == "check"
+    [retired] = check.table[check.table.dimension == "retirements"].note
+    assert "calendar year(s) 2023, within its period" in retired
+
+
+def test_totals_are_compared_for_a_scenario_of_the_whole_nation_only():
+    from meritsim.model.load import load_scenario
+    from meritsim.study.validation import whole_nation
+
+    assert whole_nation(load_scenario("national")) and whole_nation(load_scenario("validation/national_2019"))
+    assert not whole_nation(load_scenario("default"))
+    assert not whole_nation(load_scenario("national"), file_scale=0.5), "half the nation is not the nation"

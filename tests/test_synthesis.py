@@ -141,3 +141,59 @@ def test_unset_new_fields_keep_other_scenarios_as_they_were():
     assert not any("agency" in level for level in data["organisation"]["levels"].values())
     national = resolved_dict(meritsim.load_scenario("national"))
     assert national["organisation"]["synthesis"]["date"] == "2023-06-30"
+
+
+def test_a_backcast_start_meets_the_later_margins_with_its_survivors():
+    """validation/national_2019: the margins of 30 Jun 2023 hold for the start's people four
+    years older, those who retire before then aside at the seed's weight."""
+    scenario = meritsim.load_scenario("validation/national_2019", SMALL)
+    spec = scenario.organisation.synthesis
+    assert spec.margins_date == "2023-06-30" and spec.shift_years == pytest.approx(4.0, abs=0.01)
+    est = compile_establishment(scenario)
+    counts = synthesis.headcounts(scenario, est)
+    seed = synthesis.seed(scenario, est, counts)
+    gone = synthesis.leaving(scenario, seed, spec.shift_years)
+    fit = synthesis.fit(scenario, est)
+    w, total = fit.cells.weight, fit.cells.weight.sum()
+    age = fit.margins[0]
+    assert age.categories[-1] == "retire_before"
+    assert w[gone].sum() == pytest.approx(seed.weight[gone].sum(), abs=1e-5 * total), "the seed's weight"
+    assert 0.05 < w[gone].sum() / total < 0.15
+    survivors = age.fitted(w)[:-1] / w[~gone].sum()
+    assert np.round(100 * survivors, 3).tolist() == [9, 24, 33, 34], "2023's age bands, four years on"
+    service = fit.margins[1]
+    assert np.round(100 * service.fitted(w)[:-1] / w[~gone].sum(), 3).tolist() == [32, 52, 15, 1]
+    assert (fit.cells.age[gone] >= 50).all(), "only people near their retirement age leave before 2023"
+    assert abs(counts.sum() - 4_286_918 * 0.001) < 20, "posts: the PNS of 30 Jun 2019"
+
+
+def test_without_a_backcast_the_start_takes_the_later_shares_as_they_are():
+    unaged = [*SMALL, "organisation.synthesis.backcast=false"]
+    scenario = meritsim.load_scenario("validation/national_2019", unaged)
+    assert scenario.organisation.synthesis.shift_years == 0
+    fit = synthesis.fit(scenario, compile_establishment(scenario))
+    age = fit.margins[0]
+    assert age.categories == ("upto_30", "31_40", "41_50", "51_60")
+    shares = 100 * age.fitted(fit.cells.weight) / fit.cells.weight.sum()
+    assert np.round(shares, 3).tolist() == [9, 24, 33, 34]
+
+
+def test_shares_from_needs_a_date_with_margins_and_a_backcast_goes_forward(tmp_path):
+    cases = {
+        "organisation:\n  synthesis: {date: '2019-06-30', shares_from: '2022-12-31'}\n": (
+            "organisation.synthesis.shares_from", "no figures of PNS in 'national' at 2022-12-31 by age"
+        ),
+        "organisation:\n  synthesis: {date: '2019-06-30', shares_from: '2023-02-30'}\n": (
+            "organisation.synthesis.shares_from", "YYYY-MM-DD"
+        ),
+        "organisation:\n  synthesis: {date: '2024-07-01', shares_from: '2023-06-30'}\n": (
+            "organisation.synthesis.shares_from", "is before date (2024-07-01): a backcast ages the start"
+        ),
+    }  # fmt: skip
+    for text, (path, message) in cases.items():
+        with pytest.raises(ScenarioError) as caught:
+            read_scenario(_write(tmp_path, text))
+        problem = caught.value.problems[0]
+        assert problem.path == path and message in problem.message, (text, str(caught.value))
+    earlier = "organisation:\n  synthesis: {date: '2024-07-01', shares_from: '2023-06-30', backcast: false}\n"
+    assert read_scenario(_write(tmp_path, earlier)).organisation.synthesis.shift_years == 0

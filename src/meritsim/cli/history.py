@@ -35,8 +35,7 @@ def validate_history(scenario, overrides, replications, years, seed, out, strict
     folder = out_folder(out, "validate-history")
     start = time.perf_counter()
     try:
-        check = run(scenario, list(overrides), replications=replications, seed=seed, years=years,
-                    totals=resolved.name == "national")  # fmt: skip
+        check = run(scenario, list(overrides), replications=replications, seed=seed, years=years)
     except ValueError as exc:
         fail(str(exc))
     path = check.write(folder)

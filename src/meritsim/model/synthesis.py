@@ -12,7 +12,10 @@
    table to every published margin in turn (age bands, years-of-service bands, education
    groups, the share of women), then to each level's headcount (posts x fill, which fixes the
    jabatan type and the agency); it stops when no margin is off by more than ``tolerance`` (a
-   share of the workforce) and fails with the largest gap after ``max_iterations``. Raking keeps
+   share of the workforce) and fails with the largest gap after ``max_iterations``. A backcast
+   (``shares_from`` later than ``date``) compares the people's age and service as they will be
+   then with the margins, which hold for those still in service; those who retire before keep
+   the seed's weight, as one more category of the two margins. Raking keeps
    the seed's structure (who is older, who has which degree in which level) as far as the
    margins allow: it is the table closest to the seed in Kullback-Leibler divergence.
 3. **Integers.** Controlled rounding per level: systematic rounding along the table's order
@@ -154,33 +157,55 @@ def seed(scenario: Scenario, est: Establishment, counts: np.ndarray) -> Cells:
                  weight)  # fmt: skip
 
 
+def leaving(scenario: Scenario, cells: Cells, shift: float) -> np.ndarray:
+    """Cells whose people reach their level's retirement age within ``shift`` years (at the
+    middle of their completed year of age): a backcast leaves them out of the age and service
+    margins."""
+    bup = np.array([lv.retirement_age for lv in scenario.organisation.levels.values()])
+    return cells.age + 0.5 + shift >= bup[cells.level]
+
+
 def margins(scenario: Scenario, cells: Cells, counts: np.ndarray) -> list[Margin]:
     """The published margins the synthesis fits (as people, for this workforce's size), then the
-    levels' headcounts."""
+    levels' headcounts.
+
+    With a backcast (``shares_from`` after ``date``) age and service are those the people will
+    have at ``shares_from``, and the margins hold for the people still in service then; those
+    who retire before form one more category of both margins, held at the seed's weight."""
     spec = scenario.organisation.synthesis
     assert spec is not None, "margins() needs organisation.synthesis"
     total = float(counts.sum())
+    shift = spec.shift_years
+    gone = leaving(scenario, cells, shift) if shift > 0 else np.zeros(cells.level.size, bool)
+    left = float(cells.weight[gone].sum())  # the seed's people who retire before the margins' date
     out = []
     for dimension in spec.margins:
-        rows = published(dimension, spec.date, population="PNS", area=spec.area)
+        rows = published(dimension, spec.margins_date, population="PNS", area=spec.area)
         categories = CATEGORIES[dimension]
+        aged = dimension in UPPERS and shift > 0
         if dimension == "sex":
             classes = np.where(cells.female, 0, 1)
         elif dimension == "education":
             classes = GROUP[cells.education]
         else:
             values = cells.age if dimension == "age" else cells.service
+            values = np.floor(values + 0.5 + shift) if aged else values
             classes = np.searchsorted(np.array(UPPERS[dimension]), values, side="left")
         given = dict(zip(rows.category, rows.value.astype(float), strict=True))
+        stays = total - left if aged else total
         if set(given) == set(categories):  # complete: shares of their sum (counts or rounded %)
-            target = np.array([given[c] for c in categories]) / sum(given.values()) * total
+            target = np.array([given[c] for c in categories]) / sum(given.values()) * stays
         elif dimension == "sex" and set(given) == {"female"}:  # the share of women; the rest men
             target = np.array([given["female"] / 100, 1 - given["female"] / 100]) * total
         else:
             raise SynthesisError(
                 f"organisation.synthesis.margins: {dimension} is published only in part at "
-                f"{spec.date} ({', '.join(given)} of {', '.join(categories)}): it cannot be fitted"
+                f"{spec.margins_date} ({', '.join(given)} of {', '.join(categories)}): it cannot be "
+                "fitted"
             )
+        if aged:  # one more category: those who retire before the margins' date
+            classes = np.where(gone, len(categories), classes)
+            categories, target = (*categories, "retire_before"), np.append(target, left)
         out.append(Margin(dimension, categories, classes.astype(np.intp), target))
     out.append(Margin("level", tuple(map(str, range(counts.size))), cells.level.astype(np.intp),
                       counts.astype(float)))  # fmt: skip

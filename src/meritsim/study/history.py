@@ -20,7 +20,32 @@ import pandas as pd
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.scenario.statistics import load_statistics, published_dates
 
-KEY = ["population", "dimension", "category", "date"]
+#: what identifies a figure: a count and the share derived from it differ by their unit
+KEY = ["population", "dimension", "category", "date", "unit"]
+#: A figure's role in a bundled scenario: ``input`` (the start or the timeline is built from it),
+#: ``calibrated`` (a free parameter was fitted to it: in-sample) or, for every other figure,
+#: ``check`` (out-of-sample). Rules are (population, dimension, date) with ``*`` for any.
+ROLES: dict[str, list[tuple[str, str, str, str]]] = {
+    "validation/national_2019": [
+        ("PNS", "total", "2019-06-30", "input"),  # the posts
+        ("structural_posts", "*", "2019-06-30", "input"),  # the structural posts and their eselon
+        *[("PNS", d, "2023-06-30", "input") for d in ("age", "service", "education", "sex")],  # backcast
+        ("PNS", "agency", "2023-06-30", "input"),  # the posts' split, 2023's
+        ("PNS", "total", "2022-12-31", "calibrated"),  # CPNS 2019-2022
+        ("PNS", "total", "2024-07-01", "calibrated"),  # CPNS 2023
+        ("PNS", "jabatan", "2023-06-30", "calibrated"),  # conversion shares, the 2019 posts' mix
+        ("PPPK", "total", "*", "calibrated"),  # PPPK formations and the honorer conversion
+    ],
+    "national": [("PNS", "*", "2023-06-30", "input")],  # the start is fitted to that date
+}
+
+
+def role(scenario: str, population: str, dimension: str, date: str) -> str:
+    """The role of a figure in ``scenario`` (:data:`ROLES`): input, calibrated or check."""
+    for pop, dim, when, name in ROLES.get(scenario, []):
+        if pop in ("*", population) and dim in ("*", dimension) and when in ("*", date):
+            return name
+    return "check"
 
 
 @dataclass(frozen=True)
@@ -61,13 +86,11 @@ def dates_in_run(start_year: int, years: int, statistics: pd.DataFrame | None = 
     return [d for d in published_dates(statistics=frame) if 0 <= month_of(d, start_year) <= 12 * years]
 
 
-def _weight(scenario: str | Path | Scenario, resolved: Scenario) -> float:
-    """Real PNS one simulated person stands for: the scenario file's scale over the run's."""
+def _file_scale(scenario: str | Path | Scenario) -> float:
+    """The scenario file's own ``organisation.scale`` (1 for a scenario passed resolved)."""
     from meritsim.model.scenario import read_scenario
 
-    if isinstance(scenario, Scenario):
-        return 1.0 / resolved.organisation.scale
-    return read_scenario(scenario).organisation.scale / resolved.organisation.scale
+    return 1.0 if isinstance(scenario, Scenario) else read_scenario(scenario).organisation.scale
 
 
 def _one(resolved: Scenario, replication: int, dates: list[str], weight: float, totals: bool,
@@ -75,13 +98,13 @@ def _one(resolved: Scenario, replication: int, dates: list[str], weight: float, 
     """One replication, compared at each of ``dates``."""
     from meritsim.model.calendar import Simulation
     from meritsim.model.record import people
-    from meritsim.study.validation import compare, jabatan_types
+    from meritsim.study.validation import agencies, compare, jabatan_types
 
     start = resolved.timeline.start_year
     months = [month_of(d, start) for d in dates]
     years = max(1, math.ceil(max(months) / 12))
     sim = Simulation(resolved, replication, years=years, seed=seed)
-    jabatan = jabatan_types(resolved.organisation)
+    jabatan, agency = jabatan_types(resolved.organisation), agencies(resolved.organisation)
     snapshots = []
     for date, month in zip(dates, months, strict=True):
         if month > sim.world.month:
@@ -91,10 +114,12 @@ def _one(resolved: Scenario, replication: int, dates: list[str], weight: float, 
     org = sim.world.recorder.tables()[1]
     spun_up = bool(resolved.history.years) and resolved.workforce is None
     org = org[org.year >= (0 if spun_up else 1)]  # year 0 counts flows only after a spin-up
-    tables = [
-        compare(staff, date, jabatan=jabatan, weight=weight, totals=totals, org=org if i == 0 else None)
-        for i, (date, staff) in enumerate(snapshots)
-    ]
+    tables = []
+    for i, (date, staff) in enumerate(snapshots):  # flows once, with the first date
+        flows = org if i == 0 else None
+        tables.append(
+            compare(staff, date, jabatan=jabatan, agency=agency, weight=weight, totals=totals, org=flows)
+        )
     out = pd.concat(tables, ignore_index=True)
     out.insert(0, "replication", replication)
     return out
@@ -112,7 +137,7 @@ def _average(runs: pd.DataFrame) -> pd.DataFrame:
     )
     bound = table.relation == "more_than"
     table["within"] = (table.error.abs() <= table.tolerance).where(~bound, table.model > table.statistic)
-    columns = [*KEY, "model", "statistic", "error", "error_unit", "unit", "tolerance", "within", "model_sd",
+    columns = [*KEY, "model", "statistic", "error", "error_unit", "tolerance", "within", "model_sd",
                "model_min", "model_max", "relation", "weak", "note"]  # fmt: skip
     return table[columns]
 
@@ -124,10 +149,13 @@ def validate_history(
     """Run ``scenario`` from its ``timeline.start_year`` through every date with published
     national figures within ``years`` (default: the scenario's) and compare the model with them.
 
-    ``totals`` (default: for the bundled ``national``, the one scenario of the whole national
-    PNS) compares counts too, each simulated person standing for the file's scale over the run's.
+    ``totals`` (default: whether the scenario models the whole national PNS,
+    :func:`meritsim.study.validation.whole_nation`, as ``national`` and
+    ``validation/national_2019`` do) compares counts too, each simulated person standing for
+    the file's scale over the run's.
     """
     from meritsim.model.load import load_scenario
+    from meritsim.study.validation import whole_nation
 
     resolved = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, list(overrides))
     start = resolved.timeline.start_year
@@ -138,9 +166,13 @@ def validate_history(
             f"no published statistics between the end of {start} (timeline.start_year) and "
             f"{start + run_years}: dates with figures are {', '.join(published_dates())}"
         )
+    file_scale = _file_scale(scenario)
     if totals is None:
-        totals = resolved.name == "national"
-    weight = _weight(scenario, resolved)
+        totals = whole_nation(resolved, file_scale)
+    weight = file_scale / resolved.organisation.scale
     runs = pd.concat([_one(resolved, r, dates, weight, totals, seed) for r in range(replications)],
                      ignore_index=True)  # fmt: skip
-    return HistoryCheck(_average(runs), runs, resolved.name, start)
+    table = _average(runs)
+    table["role"] = [role(resolved.name, *key) for key in zip(table.population, table.dimension, table.date,
+                                                                strict=True)]  # fmt: skip
+    return HistoryCheck(table, runs, resolved.name, start)

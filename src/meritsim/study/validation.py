@@ -21,11 +21,13 @@ import pandas as pd
 
 from meritsim.model.scenario.domain import EDUCATION
 from meritsim.model.scenario.organisation import Organisation
+from meritsim.model.scenario.schema import Scenario
 from meritsim.model.scenario.statistics import (
     CATEGORIES,
     COUNT_UNITS,
     EDUCATION_GROUPS,
     load_statistics,
+    published,
     published_dates,
 )
 
@@ -35,11 +37,12 @@ TOTAL_TOLERANCE = 3.0  # percent of the statistic
 assert set(EDUCATION_GROUPS) == set(EDUCATION), "every education code has a BKN group"
 
 #: Structural levels of the bundled scenarios by eselon (UU 5/2014: JPT madya = eselon I ...), and
-#: the national scenario's, of central (_pusat) and regional (_daerah) government; JPT utama is
-#: counted with eselon I.
+#: the national scenarios', of central (_pusat) and regional (_daerah) government; JPT utama is
+#: counted with eselon I; eselon V (validation/national_2019) is its own.
 ESELON: dict[str, str] = {"jpt_madya": "I", "jpt_pratama": "II", "administrator": "III", "pengawas": "IV"}
 ESELON |= {f"{key}_{agency}": e for key, e in list(ESELON.items()) for agency in ("pusat", "daerah")}
 ESELON["jpt_utama_pusat"] = "I"
+ESELON |= {"eselon_v": "V", "eselon_v_pusat": "V", "eselon_v_daerah": "V"}
 
 #: The columns of the comparison, in order.
 COLUMNS: tuple[str, ...] = (
@@ -59,8 +62,25 @@ NOTES: dict[tuple[str, str], str] = {
     ("education", "diploma"): "model: D-I, D-II, D-III",
     ("education", "school"): "model: SD, SLTP, SLTA",
 }
-ESELON_NOTE = "model: holders of structural posts (no eselon V); statistic: share of posts, eselon V included"
+ESELON_NOTE = (
+    "model: holders of structural posts (eselon V only where the levels have it); statistic: share "
+    "of posts, eselon V included"
+)
 PEOPLE_COLUMNS = ("age", "female", "education", "golongan", "level", "years_of_service")
+
+
+def whole_nation(scenario: Scenario, file_scale: float = 1.0) -> bool:
+    """Whether ``scenario`` models the whole national PNS, so that its totals can be compared:
+    a start synthesised from national figures whose headcount (posts x fill, at the scenario
+    file's own ``file_scale``) is within 5 % of the PNS total published at the synthesis date."""
+    spec = scenario.organisation.synthesis
+    if spec is None or spec.area != "national":
+        return False
+    total = published("total", spec.date, population="PNS", area="national")
+    if total.empty:
+        return False
+    people = file_scale * sum(lv.posts * lv.initial.fill for lv in scenario.organisation.levels.values())
+    return abs(people / float(total.value.iloc[0]) - 1) <= 0.05
 
 
 def jabatan_types(organisation: Organisation) -> dict[str, str]:
@@ -221,10 +241,24 @@ def compare(
     if totals and org is not None and len(org) and "retirements" in org:
         flows = frame[(frame.area == "national") & (frame.dimension == "retirements")]
         for _, stat in flows.iterrows():
-            model = float(org["retirements"].mean()) * weight
-            note = f"model: mean over {len(org)} simulated year(s)"
+            years, note = _flow_years(org, stat)
+            model = float(years["retirements"].mean()) * weight
             rows.append(_row(stat, model, stat["unit"], total_tolerance, "total", note))
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _flow_years(org: pd.DataFrame, stat: pd.Series) -> tuple[pd.DataFrame, str]:
+    """The simulated years a flow's statistic is compared over: those whose calendar year falls
+    in the statistic's period, or every year given when none does (or calendar years are not
+    known), with a note saying which."""
+    if "calendar_year" in org:
+        first, last = int(str(stat["date"])[:4]), int(str(stat["date_end"])[:4])
+        inside = org[(org.calendar_year >= first) & (org.calendar_year <= last)]
+        if len(inside):
+            years = sorted(int(y) for y in inside.calendar_year)
+            span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+            return inside, f"model: mean over the simulated calendar year(s) {span}, within its period"
+    return org, f"model: mean over {len(org)} simulated year(s)"
 
 
 def compare_run(
@@ -235,7 +269,8 @@ def compare_run(
     """Run one replication of ``scenario`` for ``years`` and compare its people at the end with
     the statistics of ``date`` (:func:`compare`).
 
-    ``totals`` defaults to whether the scenario is the bundled ``national``; ``weight`` to the
+    ``totals`` defaults to whether the scenario models the whole national PNS
+    (:func:`whole_nation`, e.g. the bundled ``national``); ``weight`` to the
     scenario file's own ``organisation.scale`` over the scale run (so ``national``, whose posts
     are the PNS of 2023 at scale 1, at ``organisation.scale=0.01`` stands for 100 PNS per
     simulated person).
@@ -247,10 +282,11 @@ def compare_run(
     from meritsim.model.scenario import read_scenario
 
     resolved = load_scenario(scenario, list(overrides))
+    file_scale = read_scenario(scenario).organisation.scale
     if totals is None:
-        totals = resolved.name == "national"
+        totals = whole_nation(resolved, file_scale)
     if weight is None:
-        weight = read_scenario(scenario).organisation.scale / resolved.organisation.scale if totals else 1.0
+        weight = file_scale / resolved.organisation.scale if totals else 1.0
     sim = Simulation(resolved, replication, years=years, seed=seed)
     result = sim.run()
     first = 0 if resolved.history.years and resolved.workforce is None else 1

@@ -5,11 +5,18 @@ joint distribution matches the published figures of one date (see
 :mod:`meritsim.model.synthesis`); the level profiles become the seed of that fit. The synthesised
 workforce is the state at that date, year 0: a spin-up (``history.years``) would age it away from
 the margins it was fitted to, so the two do not go together.
+
+Where the start's own date has no margins (only a total, as on 30 Jun 2019), ``shares_from``
+names the date whose margins are taken instead, an assumption. With ``backcast`` (the default),
+when that date is later, the margins describe the start's people as they will be then: aged by
+the years between, those who reach their level's retirement age before it left out (they keep
+the level profiles' weight); recruits in between are not in the start at all.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date as Date
 from typing import Literal, get_args
 
 from pydantic import Field, model_validator
@@ -29,7 +36,22 @@ class Synthesis(Strict):
 
     date: str = Field(
         description="Date (YYYY-MM-DD) of the published figures the start matches, e.g. "
-        "2023-06-30; the synthesised workforce is the state at that date (year 0)."
+        "2023-06-30; the synthesised workforce is the state at that date (year 0). BKN's "
+        "statistics must have a figure of PNS there (a total at least)."
+    )
+    shares_from: str | None = Field(
+        None,
+        description="Date (YYYY-MM-DD) of the published margins to fit, when date has none: e.g. "
+        "2023-06-30 for a start on 2019-06-30, whose only figure is the total (an ASSUMPTION that "
+        "they hold, said so in the scenario); unset = date. The headcount is always the "
+        "establishment's (posts x fill).",
+    )
+    backcast: bool = Field(
+        True,
+        description="With shares_from after date: fit the start's people as they will be at "
+        "shares_from, aged by the years between, those who reach their level's retirement age "
+        "before then left out of the age and service margins (they keep the level profiles' "
+        "weight); false = the start itself takes shares_from's shares, unaged.",
     )
     area: str = Field("national", description="Area of the figures: national or a province key.")
     margins: list[Margin] = Field(
@@ -49,10 +71,24 @@ class Synthesis(Strict):
         1000, ge=1, le=100_000, description="Rounds of the fit before it gives up with an error."
     )
 
+    @property
+    def margins_date(self) -> str:
+        """The date whose published margins are fitted."""
+        return self.shares_from or self.date
+
+    @property
+    def shift_years(self) -> float:
+        """Years the people are aged before they are compared with the margins (backcast)."""
+        if not (self.backcast and self.shares_from):
+            return 0.0
+        return (Date.fromisoformat(self.shares_from) - Date.fromisoformat(self.date)).days / 365.25
+
     @model_validator(mode="after")
     def _published(self) -> Synthesis:
-        if not _DATE.match(self.date):
-            raise ValueError(f"date: expected YYYY-MM-DD, e.g. 2023-06-30 (got {self.date!r})")
+        for field in ("date", "shares_from"):
+            value = getattr(self, field)
+            if value is not None and not _valid_date(value):
+                raise ValueError(f"{field}: expected YYYY-MM-DD, e.g. 2023-06-30 (got {value!r})")
         if len(set(self.margins)) != len(self.margins):
             raise ValueError(f"margins: each dimension once (got {self.margins})")
         from meritsim.model.scenario.statistics import published, published_dates
@@ -64,14 +100,32 @@ class Synthesis(Strict):
                 f"date: BKN's statistics have no figures of PNS in {self.area!r} at {self.date}; "
                 f"dates with figures there: {shown}"
             )
-        missing = [m for m in self.margins if published(m, self.date, population="PNS", area=self.area).empty]
+        field, when = ("shares_from", self.shares_from) if self.shares_from else ("date", self.date)
+        missing = [m for m in self.margins if published(m, when, population="PNS", area=self.area).empty]
         if missing:
+            hint = "" if self.shares_from else "; shares_from can name a date that has them"
             raise ValueError(
-                f"date: BKN's statistics have no figures of PNS in {self.area!r} at {self.date} by "
+                f"{field}: BKN's statistics have no figures of PNS in {self.area!r} at {when} by "
                 f"{', '.join(missing)} (the margins to fit; params/statistics/README.md lists what is "
-                "published)"
+                f"published){hint}"
+            )
+        if self.shift_years < 0:
+            raise ValueError(
+                f"shares_from: {self.shares_from} is before date ({self.date}): a backcast ages the "
+                "start forward to the margins' date; set backcast: false to take earlier shares as "
+                "they are"
             )
         return self
+
+
+def _valid_date(text: str) -> bool:
+    if not _DATE.match(text):
+        return False
+    try:
+        Date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_synthesis(synthesis: Synthesis | None, history_years: int, imported: bool) -> None:
