@@ -70,3 +70,28 @@ def test_totals_are_compared_for_a_scenario_of_the_whole_nation_only():
     assert whole_nation(load_scenario("national")) and whole_nation(load_scenario("validation/national_2019"))
     assert not whole_nation(load_scenario("default"))
     assert not whole_nation(load_scenario("national"), file_scale=0.5), "half the nation is not the nation"
+
+
+def test_the_lean_staff_table_compares_as_the_people_table():
+    """validate-history reads a categorical staff table (memory) instead of record.people: the
+    comparison is the same."""
+    from meritsim.model.calendar import Simulation
+    from meritsim.model.load import load_scenario
+    from meritsim.model.record import people
+    from meritsim.study.validation import agencies, compare, jabatan_types, staff
+
+    scenario = load_scenario("national", ["organisation.scale=0.002"])
+    sim = Simulation(scenario, 0, years=1)
+    sim.run()
+    where = {"jabatan": jabatan_types(scenario.organisation), "agency": agencies(scenario.organisation),
+             "totals": True, "weight": 500.0}  # fmt: skip
+    lean = compare(staff(sim.wf, sim.est, 1.0), "2023-06-30", **where)
+    full = compare(people(sim.wf, sim.est, 1.0), "2023-06-30", **where)
+    pd.testing.assert_frame_equal(lean, full)
+    assert len(lean) > 20
+
+
+def test_a_date_at_the_end_of_the_run_is_its_last_month():
+    """The run's last month is a published date's (31 Dec 2022 after four years from 2018)."""
+    check = validate_history("validation/national_2019", ["organisation.scale=0.002"], years=4)
+    assert list(dict.fromkeys(check.table.date))[:2] == ["2019-06-30", "2022-12-31"]

@@ -97,30 +97,28 @@ def _one(resolved: Scenario, replication: int, dates: list[str], weight: float, 
          seed: int | None) -> pd.DataFrame:  # fmt: skip
     """One replication, compared at each of ``dates``."""
     from meritsim.model.calendar import Simulation
-    from meritsim.model.record import people
-    from meritsim.study.validation import agencies, compare, jabatan_types
+    from meritsim.study.validation import agencies, compare, compare_flows, jabatan_types, staff
 
     start = resolved.timeline.start_year
     months = [month_of(d, start) for d in dates]
     years = max(1, math.ceil(max(months) / 12))
     sim = Simulation(resolved, replication, years=years, seed=seed)
     jabatan, agency = jabatan_types(resolved.organisation), agencies(resolved.organisation)
-    snapshots = []
-    for date, month in zip(dates, months, strict=True):
+    tables = []
+    for date, month in zip(dates, months, strict=True):  # compared at once: one people table at a time
         if month > sim.world.month:
             sim.env.run(until=month + 1)
-        snapshots.append((date, people(sim.wf, sim.est, month / 12)))
-    sim.env.run(until=12 * years + 1)
-    org = sim.world.recorder.tables()[1]
-    spun_up = bool(resolved.history.years) and resolved.workforce is None
-    org = org[org.year >= (0 if spun_up else 1)]  # year 0 counts flows only after a spin-up
-    tables = []
-    for i, (date, staff) in enumerate(snapshots):  # flows once, with the first date
-        flows = org if i == 0 else None
-        tables.append(
-            compare(staff, date, jabatan=jabatan, agency=agency, weight=weight, totals=totals, org=flows)
-        )
-    out = pd.concat(tables, ignore_index=True)
+        here = staff(sim.wf, sim.est, month / 12)
+        tables.append(compare(here, date, jabatan=jabatan, agency=agency, weight=weight, totals=totals))
+        del here
+    if sim.env.now < 12 * years + 1:  # the rest of the last year (its flows are recorded at its end)
+        sim.env.run(until=12 * years + 1)
+    if totals:
+        org = sim.world.recorder.tables()[1]
+        spun_up = bool(resolved.history.years) and resolved.workforce is None
+        org = org[org.year >= (0 if spun_up else 1)]  # year 0 counts flows only after a spin-up
+        tables.append(compare_flows(org, weight=weight))
+    out = pd.concat([t for t in tables if len(t)], ignore_index=True)
     out.insert(0, "replication", replication)
     return out
 

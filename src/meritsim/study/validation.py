@@ -19,7 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from meritsim.model.scenario.domain import EDUCATION
+from meritsim.model.establishment import Establishment
+from meritsim.model.scenario.domain import EDUCATION, RANKS
+from meritsim.model.scenario.domain import golongan as golongan_of
 from meritsim.model.scenario.organisation import Organisation
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.scenario.statistics import (
@@ -30,6 +32,7 @@ from meritsim.model.scenario.statistics import (
     published,
     published_dates,
 )
+from meritsim.model.workforce import Workforce
 
 SHARE_TOLERANCE = 3.0  # percentage points
 TOTAL_TOLERANCE = 3.0  # percent of the statistic
@@ -67,6 +70,25 @@ ESELON_NOTE = (
     "of posts, eselon V included"
 )
 PEOPLE_COLUMNS = ("age", "female", "education", "golongan", "level", "years_of_service")
+GOLONGAN = ("I", "II", "III", "IV")
+
+
+def staff(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:
+    """The people in service at ``date`` with the columns :func:`compare` reads, as categoricals
+    built from the workforce's codes: the same rows as :func:`meritsim.model.record.people`, at
+    a fraction of its memory (the national PNS: 0.2 GB against a 2.3 GB peak)."""
+    act = wf.active
+    golongan = np.array([GOLONGAN.index(golongan_of(r)) for r in RANKS], np.int8)
+    return pd.DataFrame(
+        {
+            "age": date - wf.born[act],
+            "female": wf.female[act],
+            "education": pd.Categorical.from_codes(wf.education[act], categories=list(EDUCATION)),
+            "golongan": pd.Categorical.from_codes(golongan[wf.rank[act]], categories=list(GOLONGAN)),
+            "level": pd.Categorical.from_codes(wf.level[act], categories=list(est.keys)),
+            "years_of_service": date - wf.service_since[act],
+        }
+    )
 
 
 def whole_nation(scenario: Scenario, file_scale: float = 1.0) -> bool:
@@ -238,7 +260,23 @@ def compare(
             if totals:
                 model = counts.get(stat["category"], 0) * weight
                 rows.append(_row(stat, model, stat["unit"], total_tolerance, "total", note))
-    if totals and org is not None and len(org) and "retirements" in org:
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    if totals and org is not None:
+        flows = compare_flows(org, statistics=frame, weight=weight, total_tolerance=total_tolerance)
+        table = pd.concat([table, flows], ignore_index=True) if len(flows) else table
+    return table
+
+
+def compare_flows(
+    org: pd.DataFrame, *, statistics: pd.DataFrame | None = None, weight: float = 1.0,
+    total_tolerance: float = TOTAL_TOLERANCE,
+) -> pd.DataFrame:  # fmt: skip
+    """The run's mean retirements per year (``org``, one row per simulated year) against the
+    published national retirements (totals, columns :data:`COLUMNS`), over the simulated years
+    in the statistic's period where there are some."""
+    frame = load_statistics() if statistics is None else statistics
+    rows = []
+    if len(org) and "retirements" in org:
         flows = frame[(frame.area == "national") & (frame.dimension == "retirements")]
         for _, stat in flows.iterrows():
             years, note = _flow_years(org, stat)

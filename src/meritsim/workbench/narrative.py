@@ -17,6 +17,7 @@ QUESTIONS = {
     "sensitivity": ("Tuas dan ketidakpastian yang berpengaruh", "Which levers and uncertainties matter"),
     "calibrate_from_data": ("Kalibrasi dari data kepegawaian", "Calibration from personnel data"),
     "supervision": ("Pengawas sistem merit", "The merit-system supervisor"),
+    "validation": ("Model dibandingkan statistik BKN", "The model against BKN's statistics"),
 }
 _POLICIES = {
     "merit": ("promosi kepada skor merit tertinggi: kompetensi hasil asesmen, rekam jejak penilaian kinerja "
@@ -66,7 +67,7 @@ def header(notebook: str, lang: str, settings: dict, runs: Sequence[Scenario] = 
         elif isinstance(value, list | tuple):
             shown = ", ".join(term(v, lang) for v in value) or "–"
         elif isinstance(value, float):
-            shown = number(value, lang, 2).rstrip("0").rstrip(",.")
+            shown = number(value, lang, 6).rstrip("0").rstrip(",.")
         elif isinstance(value, bool):
             shown = term(value, lang)
         elif key == "baseline":

@@ -24,6 +24,8 @@ SHEETS = {
     "settings": ("pengaturan", "settings"),
     "robustness": ("uji ketahanan", "robustness"),
     "decomposition": ("dekomposisi", "decomposition"),
+    "validation": ("validasi", "validation"),
+    "replications": ("replikasi", "replications"),
 }
 _NAMES = {"scenario", "baseline", "policy", "against"}
 _LABELLED = {"outcome", "variant", "decided_by", "parameter", "term", "hypothesis", "strategy"}

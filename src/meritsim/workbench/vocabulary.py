@@ -118,6 +118,7 @@ TERMS: dict[str, dict[str, str]] = {
 _PLACES = {
     "default": ("Pemerintah provinsi sintetis", "A synthetic provincial government"),
     "national": ("Nasional", "National"),
+    "national_2019": ("Nasional, 2019–2024", "National, 2019–2024"),
 }
 POLICIES = ("merit", "seniority", "patronage", "lottery", "hybrid", "best", "worst", "random", "alternate")
 

@@ -18,6 +18,7 @@ from meritsim.workbench.charts.sensitivity import sensitivity_indices, tornado
 from meritsim.workbench.charts.studies import across_reports, contributions
 from meritsim.workbench.charts.talent import box_distribution
 from meritsim.workbench.charts.time_series import effectiveness_over_time, flows
+from meritsim.workbench.charts.validation import validation_errors, validation_totals
 
 __all__ = [
     "LABELS",
@@ -41,4 +42,6 @@ __all__ = [
     "to_png",
     "to_svg",
     "tornado",
+    "validation_errors",
+    "validation_totals",
 ]

@@ -74,6 +74,19 @@ title_decomposition ; Sumber keunggulan {policy} atas {against} ; Why {policy} l
 report ; Laporan ; Report
 province_diff ; Selisih efektivitas dari merit (poin, IK 95 %) ; Effectiveness minus merit (points, 95 % CI)
 title_provinces ; Merit dibandingkan kebijakan lain, per laporan ; Merit against the other policies, by report
+population ; Populasi ; Population
+date ; Tanggal ; Date
+headcount ; Jumlah pegawai (orang) ; Headcount (persons)
+model ; Model (garis; rentang replikasi) ; Model (line; range of replications)
+statistic ; Statistik BKN (kotak) ; BKN statistic (square)
+title_validation_totals ; Jumlah pegawai: model dan statistik BKN ; Headcounts: the model and BKN's statistics
+figure ; Angka ; Figure
+error ; Galat ; Error
+error_unit ; Satuan galat ; Error unit
+error_axis ; Galat: poin (porsi), % (jumlah); abu-abu: toleransi ; Error: points (shares), % (totals)
+within ; Dalam toleransi ; Within tolerance
+role ; Peran angka ; Role of the figure
+title_validation_errors ; Galat setiap angka terhadap statistik BKN ; Each figure's error, BKN's figures
 """
 LABELS: dict[str, dict[str, str]] = {
     k: {"id": i, "en": e} for k, i, e in (row.split(" ; ") for row in _LABEL_TABLE.strip().splitlines())
