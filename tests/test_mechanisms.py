@@ -18,7 +18,10 @@ def run(*overrides: str, policy: str = "merit", years: int = 8, reps: int = 2) -
 
 
 #: what a mechanism needs to act at all in the default province (default: nothing more)
-ACTING = {"supervision": ["supervision.kind=independent"]}
+ACTING = {
+    "supervision": ["supervision.kind=independent"],
+    "contract_renewal": ["pppk.recruitment_share={pelaksana: 0.5}", "pppk.renewal_predikat=Sangat Baik"],
+}
 
 
 @pytest.mark.parametrize("switch", list(Mechanisms.model_fields))

@@ -20,6 +20,7 @@ from meritsim.model.ranking import top, where
 from meritsim.model.rules import assessment, kkn, supervision, talent
 from meritsim.model.rules.carryover import carry_over
 from meritsim.model.rules.exits import update_exit_dates
+from meritsim.model.workforce import PNS
 from meritsim.model.world import World
 
 
@@ -131,6 +132,8 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
     female = wf.female[rows]
     left = np.bincount(old, minlength=est.n_levels)
     w.recorder.promotions(level, left, np.bincount(old[female], minlength=est.n_levels), n, int(female.sum()))
+    if est.pppk:
+        w.recorder.promotions_pppk(level, old[wf.employment[rows] != PNS])
     w.headcount -= left
     w.headcount[level] += n
     for first_at, structural in ((wf.first_post_at, False), (wf.first_structural_at, True)):
@@ -142,6 +145,8 @@ def move(w: World, rows: np.ndarray, irregular: np.ndarray, level: int) -> None:
             first_at[first] = date
     wf.irregular[rows] = irregular
     step = rows[wf.rank[rows] < est.min_rank[level]]  # kenaikan pangkat with kenaikan jenjang
+    if est.pppk:
+        step = step[wf.employment[step] == PNS]  # PPPK keep their grade
     wf.rank[step] = est.min_rank[level]
     wf.rank_since[step] = date
     wf.credits[rows] = np.maximum(wf.credits[rows] - est.credits_to_rise[old], 0)  # the excess carries over

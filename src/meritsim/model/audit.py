@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from meritsim.model.rules.assessment import job_fit_gap
+from meritsim.model.workforce import NO_CONTRACT, PNS, PPPK_PART_TIME
 from meritsim.model.world import World
 
 EPS = 1e-9
@@ -17,8 +18,10 @@ class InvariantError(AssertionError):
 class Invariants:
     """Pass to ``Simulation(..., observers=[Invariants()])``: after every phase and appointment,
     the headcount bookkeeping matches the workforce, no level holds more people than posts,
-    every employee appears once, the summary columns match a fresh computation, and after the
-    exit check nobody is past their post's BUP."""
+    every employee appears once, the summary columns match a fresh computation, PNS have no
+    contract and PPPK one, no PPPK holds a post closed to them, and after the exit check nobody is
+    past their retirement age (their post's BUP, or PPPK's own) and no PPPK's contract has run
+    out."""
 
     def __init__(self) -> None:
         self.checked = 0
@@ -40,10 +43,26 @@ class Invariants:
             self._require(
                 np.allclose(cached, fresh, equal_nan=True, atol=1e-5), event, "an assessed summary is stale"
             )
+        self._check_employment(event, w, rows)
         if event == "exits":
-            due = wf.born[act] + est.retirement_age[wf.level[act]]
+            due = wf.born[rows] + est.bup(wf, rows)
             self._require((due > w.date + EPS).all(), event, "someone is past retirement age after exits")
+            ended = wf.contract_end[rows] <= w.month
+            self._require(not ended.any(), event, "a PPPK contract ran out and neither ended nor was renewed")
         self.checked += 1
+
+    def _check_employment(self, event: str, w: World, rows: np.ndarray) -> None:
+        wf = w.wf
+        kind, contract = wf.employment[rows], wf.contract_end[rows]
+        known = (kind >= PNS) & (kind <= PPPK_PART_TIME)
+        self._require(bool(known.all()), event, "an unknown employment type")
+        pns = kind == PNS
+        self._require(bool((contract[pns] == NO_CONTRACT).all()), event, "a PNS has a contract end")
+        self._require(bool((contract[~pns] != NO_CONTRACT).all()), event, "a PPPK has no contract end")
+        if not pns.all():
+            self._require(w.est.pppk, event, "PPPK in a scenario that has none")
+            closed = ~w.est.pppk_open[wf.level[rows[~pns]]]
+            self._require(not closed.any(), event, "a PPPK holds a post closed to PPPK")
 
     @staticmethod
     def _require(ok: bool, event: str, message: str) -> None:

@@ -1,8 +1,9 @@
-"""The establishment compiled to arrays: posts, weights, rank ranges, retirement ages, eligibility."""
+"""The establishment compiled to arrays: posts, weights, rank ranges, retirement ages, eligibility,
+and where PPPK may work."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -15,9 +16,10 @@ from meritsim.model.scenario.domain import (
     PREDIKAT_INDEX,
     RANK_INDEX,
 )
+from meritsim.model.scenario.pppk import can_exist, open_levels
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.scenario.structure import level_tiers
-from meritsim.model.workforce import Workforce
+from meritsim.model.workforce import PNS, Workforce
 
 NO_LIMIT = np.inf
 
@@ -50,6 +52,10 @@ class Establishment:
     rank_step: np.ndarray  # int8: 1 if an appointment lifts a rank one step below min_rank
     supervisor: np.ndarray  # int16 level of the direct superiors (-1 = none)
     study_rate: np.ndarray  # yearly share who gain the next degree
+    pppk: bool = False  # whether anyone can be PPPK in this scenario (else every PPPK test is skipped)
+    pppk_open: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # levels PPPK may hold
+    pppk_share: np.ndarray = field(default_factory=lambda: np.zeros(0))  # PPPK share of recruits
+    pppk_retirement_age: float = np.nan  # nan = the BUP of the level, as for PNS
 
     @property
     def n_levels(self) -> int:
@@ -102,6 +108,13 @@ class Establishment:
         post_max = self.max_rank[wf.level[rows]]
         return np.where(post_max >= 0, post_max, CEILING_BY_EDUCATION[wf.education[rows]])
 
+    def bup(self, wf: Workforce, rows: np.ndarray) -> np.ndarray:
+        """Retirement age of each of ``rows`` where they are now: their level's BUP, or PPPK's own."""
+        age = self.retirement_age[wf.level[rows]]
+        if self.pppk and not np.isnan(self.pppk_retirement_age):
+            age = np.where(wf.employment[rows] != PNS, self.pppk_retirement_age, age)
+        return age
+
     def rows_by_level(self, wf: Workforce) -> list[np.ndarray]:
         """Rows of each level (sorted), in one pass over everyone."""
         order = np.argsort(wf.level.astype(np.int8), kind="stable")  # levels < 127: a quick radix sort
@@ -139,6 +152,8 @@ class Establishment:
             return rows
         # each test narrows the rows before the next reads its columns (most fail the first ones)
         rows = rows[wf.rank[rows] >= self.min_rank[target] - self.rank_step[target]]
+        if self.pppk and not self.pppk_open[target]:  # a post closed to PPPK: PNS only
+            rows = rows[wf.employment[rows] == PNS]
         if self.min_years_in_source[target] > 0:
             rows = rows[date - wf.post_since[rows] >= self.min_years_in_source[target] - 1e-9]
         rows = rows[wf.good_record[rows]]
@@ -194,4 +209,20 @@ def compile_establishment(scenario: Scenario) -> Establishment:
         rank_step=arr([int(lv.rank_step_on_entry) for lv in levels], np.int8),
         supervisor=arr([keys.index(lv.supervised_by) if lv.supervised_by else -1 for lv in levels], np.int16),
         study_rate=arr([lv.study_rate for lv in levels], np.float64),
+        **_pppk_arrays(scenario, keys),
     )
+
+
+def _pppk_arrays(scenario: Scenario, keys: tuple[str, ...]) -> dict:
+    """The PPPK fields of the establishment."""
+    cfg = scenario.pppk
+    share = np.zeros(len(keys))
+    for key, value in cfg.recruitment_share.items():
+        share[keys.index(key)] = value
+    allowed = open_levels(cfg, scenario.organisation)
+    return {
+        "pppk": can_exist(cfg, scenario.timeline),
+        "pppk_open": np.array([k in allowed for k in keys], dtype=bool),
+        "pppk_share": share,
+        "pppk_retirement_age": np.nan if cfg.retirement_age is None else float(cfg.retirement_age),
+    }

@@ -71,6 +71,23 @@ def _promotion_gap(w: Window) -> float:
     return women - men
 
 
+def _added(frame: pd.DataFrame | pd.Series, column: str) -> pd.Series | float:
+    """A column added after 0.3.0 (PPPK), or nan in tables written before it (resumed chunks)."""
+    return frame.get(column, np.nan)
+
+
+def _per_year_added(w: Window, column: str) -> float:
+    values = _added(w.years, column)
+    return float(values.sum() / w.n) if isinstance(values, pd.Series) else np.nan
+
+
+def _renewal_share(w: Window) -> float:
+    renewed, ended = _added(w.years, "contract_renewals"), _added(w.years, "contract_ends")
+    if not isinstance(renewed, pd.Series) or not isinstance(ended, pd.Series):
+        return np.nan
+    return w.share(renewed.sum(), renewed.sum() + ended.sum())
+
+
 _O = Outcome
 REGISTRY: tuple[Outcome, ...] = (
     _O(
@@ -337,6 +354,38 @@ REGISTRY: tuple[Outcome, ...] = (
         lambda w: w.last.female_share_senior,
         compared=False,
         headline=True,
+    ),
+    _O(
+        "pppk_share_final",
+        "Porsi PPPK, akhir",
+        "Share of PPPK at the end",
+        "share",
+        lambda w: w.share(_added(w.last, "headcount_pppk"), w.last.headcount),
+        compared=False,
+    ),
+    _O(
+        "pppk_hires_per_year",
+        "Rekrutmen PPPK per tahun",
+        "PPPK hires per year",
+        "per year",
+        lambda w: _per_year_added(w, "hires_pppk"),
+        compared=False,
+    ),
+    _O(
+        "contract_ends_per_year",
+        "Kontrak PPPK berakhir (tidak diperpanjang) per tahun",
+        "PPPK contracts ended (not renewed) per year",
+        "per year",
+        lambda w: _per_year_added(w, "contract_ends"),
+        compared=False,
+    ),
+    _O(
+        "contract_renewal_share",
+        "Porsi kontrak PPPK yang diperpanjang",
+        "Share of PPPK contracts renewed",
+        "share",
+        _renewal_share,
+        compared=False,
     ),
 )
 OUTCOMES: dict[str, Outcome] = {o.name: o for o in REGISTRY}

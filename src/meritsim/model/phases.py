@@ -11,14 +11,15 @@ import math
 
 import numpy as np
 
-from meritsim.model import timeline
+from meritsim.model import pppk, timeline
 from meritsim.model.population import recruits
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, kkn, supervision, talent, training, transfers
 from meritsim.model.rules.appraisal import accurate, appraise, record
-from meritsim.model.rules.exits import DISMISSAL, SANCTION, due_exits
+from meritsim.model.rules.exits import CONTRACT_END, DISMISSAL, SANCTION, due_exits
 from meritsim.model.rules.rank_promotion import due_rank_promotions
 from meritsim.model.scenario.domain import NEXT_DEGREE, PREDIKAT, PREDIKAT_INDEX
+from meritsim.model.workforce import PNS
 from meritsim.model.world import World
 
 COMPACT_AT = 0.1  # drop the rows of those who left once they are this share of all rows
@@ -30,9 +31,13 @@ def potential_effect(s) -> float:
 
 
 def exits(w: World) -> None:
-    """Retirements at BUP, quits and competence dismissals due by the end of the month."""
-    for reason, rows in due_exits(w.wf, w.est, w.date, w.scenario.rules.exits).items():
+    """Retirements at BUP, quits and competence dismissals due by the end of the month; PPPK
+    contracts that end are renewed or end."""
+    due = due_exits(w.wf, w.est, w.date, w.scenario.rules.exits)
+    contracts = due.pop(CONTRACT_END)
+    for reason, rows in due.items():
         w.leave(rows, reason)
+    pppk.contracts_due(w, contracts)
 
 
 def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
@@ -146,8 +151,8 @@ def rank_promotion(w: World) -> None:
 
 
 def recruitment(w: World) -> None:
-    """CPNS recruitment into the entry levels' vacancies (a share of them, or the year's
-    formation from the timeline)."""
+    """CPNS (and PPPK) recruitment into the entry levels' vacancies (a share of them, or the
+    year's formation from the timeline)."""
     share = w.scenario.rules.recruitment.fill_share
     counts = {}
     for level in w.est.entry:
@@ -163,10 +168,12 @@ def recruitment(w: World) -> None:
     new = recruits(w.scenario, w.est, counts, w.month, w.next_id, w.draws)
     w.next_id += len(new)
     rows = w.wf.append(new)
+    if w.est.pppk:
+        pppk.hire(w, rows)
     w.wf.good_record[rows] = w.est.record_ok(w.wf, rows)
     assessment.update_fit_gap(w.wf, w.est, rows)
     w.score_merit(rows)
-    w.recorder.flow("hires", w.wf.level[rows], w.wf.female[rows])
+    w.recorder.flow("hires", w.wf.level[rows], w.wf.female[rows], w.wf.employment[rows] != PNS)
     w.headcount += np.bincount(w.wf.level[rows], minlength=w.est.n_levels)
 
 

@@ -141,11 +141,13 @@ def initial_workforce(
 
 
 def recruits(
-    scenario: Scenario, est: Establishment, counts: dict[int, int], month: int, first_id: int, draws: Draws
-) -> Workforce:
+    scenario: Scenario, est: Establishment, counts: dict[int, int], month: int, first_id: int, draws: Draws,
+    origin: tuple[int, ...] = (RECRUIT,), age: AgeProfile | None = None,
+) -> Workforce:  # fmt: skip
     """New CPNS at the end of ``month`` (months since the start): ``counts[level]`` people per
     entry level, at their entry rank. The k-th recruit of a level in a wave is the same person in
-    every scenario."""
+    every scenario. ``origin`` starts their identity (others than CPNS: converted honorary staff);
+    ``age`` replaces the levels' recruit age profiles."""
     dice = draws.at("recruitment")
     date = month / 12
     levels = list(scenario.organisation.levels.values())
@@ -155,15 +157,15 @@ def recruits(
     for i, n in counts.items():
         rows = slice(start, start + n)
         start += n
-        keys = person_keys(RECRUIT, month, i, count=n)
+        keys = person_keys(*origin, month, i, count=n)
         wf.key[rows] = keys
         p = levels[i].recruit
         assert p is not None, f"level {i} is recruited into but has no recruit profile"
-        edu, female, age = _demographics(dice, keys, p.education, p.female_share, p.age)
+        edu, female, ages = _demographics(dice, keys, p.education, p.female_share, age or p.age)
         wf.level[rows] = i
         wf.education[rows] = edu
         wf.female[rows] = female
-        wf.born[rows] = date - age
+        wf.born[rows] = date - ages
         wf.rank[rows] = np.maximum(ENTRY_RANK_BY_EDUCATION[edu], est.min_rank[i])
     wf.rank_since[:] = wf.post_since[:] = wf.service_since[:] = date
     wf.id[:] = np.arange(first_id, first_id + total, dtype=np.int64)

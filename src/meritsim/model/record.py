@@ -3,10 +3,13 @@
 Phases add to the recorder's flows (per level) and counters (for the organisation) as things
 happen; at a year end :meth:`Recorder.observe` takes the state of the workforce into numpy rows
 and starts the counters again. The tables are built once, at the end (one row per level and
-year in ``yearly``, one per year in ``org``).
+year in ``yearly``, one per year in ``org``). Every count of people is also split by employment
+type (PNS, PPPK): ``*_pns`` and ``*_pppk`` columns, added after the others.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -19,9 +22,12 @@ from meritsim.model.rules.kkn import working_competence
 from meritsim.model.rules.merit_index import merit_index
 from meritsim.model.scenario.domain import PREDIKAT, RANKS
 from meritsim.model.scenario.schema import Scenario
-from meritsim.model.workforce import Workforce
+from meritsim.model.workforce import PNS, PPPK_PART_TIME, Workforce
 
 FLOWS = ("promotions_in", "promotions_out", "exits", "hires", "converted_in", "converted_out")
+#: flows of PPPK only, per level: honorary staff converted, contracts ended and renewed
+CONTRACT_FLOWS = ("honorer_converted", "contract_ends", "contract_renewals")
+PPPK_COUNTERS = ("contract_ends", "contract_renewals", "honorer_converted", "honorer_converted_part_time")
 #: the year's appraisal results: how many got each predikat
 PREDIKAT_COUNTS = tuple("predikat_" + p.lower().replace(" ", "_") for p in PREDIKAT)
 COUNTERS = (
@@ -59,7 +65,12 @@ COUNTERS = (
     "recommendations_followed",
     "posts_converted",
     "holders_converted",
+    *PPPK_COUNTERS,
 )
+MOVES = ("promotions_in", "promotions_out", "converted_in", "converted_out")  # split: their _pppk part
+#: per-level columns summed into the org table
+ORG_SPLIT = ("headcount_pns", "headcount_pppk", "headcount_pppk_part_time", "hires_pns", "hires_pppk",
+             "exits_pns", "exits_pppk")  # fmt: skip
 QUANTILES = {"competence_p10": 10, "competence_p50": 50, "competence_p90": 90}
 
 
@@ -75,6 +86,7 @@ class Recorder:
 
     flows: dict[str, np.ndarray]  # the year's counts so far (set by start_year)
     flows_female: dict[str, np.ndarray]
+    flows_pppk: dict[str, np.ndarray]  # PPPK's share of FLOWS, and CONTRACT_FLOWS
     counts: dict[str, float]
 
     def __init__(self, est: Establishment, scenario: Scenario, replication: int):
@@ -94,6 +106,7 @@ class Recorder:
         """Take over ``other``'s counts of the year so far (copies)."""
         self.flows = {k: v.copy() for k, v in other.flows.items()}
         self.flows_female = {k: v.copy() for k, v in other.flows_female.items()}
+        self.flows_pppk = {k: v.copy() for k, v in other.flows_pppk.items()}
         self.counts = dict(other.counts)
 
     def start_year(self) -> None:
@@ -101,15 +114,23 @@ class Recorder:
         n = self.est.n_levels
         self.flows = {f: np.zeros(n, np.int64) for f in FLOWS}
         self.flows_female = {f: np.zeros(n, np.int64) for f in FLOWS}
+        self.flows_pppk = {f: np.zeros(n, np.int64) for f in (*FLOWS, *CONTRACT_FLOWS)}
         self.counts = dict.fromkeys(COUNTERS, 0)
 
     # -- what happens during the year --------------------------------------------------------
 
-    def flow(self, name: str, levels: np.ndarray, female: np.ndarray) -> None:
-        """Add one to flow ``name`` of each level in ``levels`` (and of women's where female)."""
+    def flow(self, name: str, levels: np.ndarray, female: np.ndarray, pppk: np.ndarray | None = None) -> None:
+        """Add one to flow ``name`` of each level in ``levels`` (and of women's where female, of
+        PPPK's where ``pppk``)."""
         n = self.est.n_levels
         self.flows[name] += np.bincount(levels, minlength=n)
         self.flows_female[name] += np.bincount(levels[female], minlength=n)
+        if pppk is not None and pppk.any():
+            self.flows_pppk[name] += np.bincount(levels[pppk], minlength=n)
+
+    def contract_flow(self, name: str, levels: np.ndarray) -> None:
+        """Add one to the PPPK flow ``name`` (:data:`CONTRACT_FLOWS`) of each level in ``levels``."""
+        self.flows_pppk[name] += np.bincount(levels, minlength=self.est.n_levels)
 
     def promotions(self, level: int, out: np.ndarray, out_female: np.ndarray, n: int, n_female: int) -> None:
         """``n`` appointments into ``level`` (``n_female`` women), leaving the levels counted in
@@ -119,12 +140,17 @@ class Recorder:
         self.flows["promotions_out"] += out
         self.flows_female["promotions_out"] += out_female
 
+    def promotions_pppk(self, level: int, out: np.ndarray) -> None:
+        """PPPK among appointments into ``level``: ``out`` the levels they leave (one each)."""
+        self.flows_pppk["promotions_in"][level] += out.size
+        self.flows_pppk["promotions_out"] += np.bincount(out, minlength=self.est.n_levels)
+
     def add(self, counter: str, amount: float = 1) -> None:
         """Add ``amount`` to one of the year's counters (:data:`COUNTERS`)."""
         self.counts[counter] += amount
 
     def exits(self, wf: Workforce, rows: np.ndarray, reason: str) -> None:
-        self.flow("exits", wf.level[rows], wf.female[rows])
+        self.flow("exits", wf.level[rows], wf.female[rows], wf.employment[rows] != PNS)
         self.counts[f"{reason}s"] += rows.size
 
     def appraisals(self, result: np.ndarray) -> None:
@@ -148,11 +174,11 @@ class Recorder:
         acting officials (plt) in the vacant posts of open-selection levels, each at
         ``acting_factor`` x the mean competence of the levels below."""
         est, n = self.est, self.est.n_levels
-        working = np.bincount(
-            bins,
-            weights=working_competence(wf, slice(None), self.config.kkn, self.config.mechanisms.demotivation),
-            minlength=n + 1,
-        )[:n]
+        weights = working_competence(wf, slice(None), self.config.kkn, self.config.mechanisms.demotivation)
+        effort = self.config.pppk.part_time_effort
+        if est.pppk and effort < 1:  # part-time PPPK work part of a post
+            weights = weights * np.where(wf.employment == PPPK_PART_TIME, effort, 1.0)
+        working = np.bincount(bins, weights=weights, minlength=n + 1)[:n]
         factor = self.config.open_selection.acting_factor if self.config.mechanisms.acting_officials else 0.0
         for i in where(est.selection_months > 0):
             vacant = max(est.posts[i] - head[i], 0)
@@ -196,8 +222,10 @@ class Recorder:
                 "talent_pool_holders": np.bincount(level[pool], minlength=n),
                 "irregular_holders": np.bincount(level[wf.irregular[act]], minlength=n),
                 "succession_candidates": self._succession(wf, date, by_level),
+                **self._by_employment(wf, per_level, head),
             }
         self._levels.append({"year": np.full(n, year), "policy": np.full(n, policy, dtype=object), **levels})
+        split = {k: int(levels[k].sum()) for k in ORG_SPLIT}
         total, senior_head = int(head.sum()), int(head[self.senior].sum())
         boxes = np.bincount(wf.box[act], minlength=10)
         assessed_valid = int(np.count_nonzero(assessment.valid(wf, act, date, cfg.assessment)))
@@ -229,7 +257,7 @@ class Recorder:
                 "female_share_senior": float(head_f[self.senior].sum() / senior_head)
                 if senior_head
                 else np.nan,
-                **self.counts,
+                **{k: v for k, v in self.counts.items() if k not in PPPK_COUNTERS},
                 "irregular_holders": irregular_holders,
                 "talent_pool": int(boxes[talent.TALENT_POOL :].sum()),
                 **{f"box_{b}": int(boxes[b]) for b in range(1, 10)},
@@ -238,9 +266,36 @@ class Recorder:
                 "workload_balance": transfers.balance(wf, org.units, org.unit_workload_cv),
                 "merit_index": index,
                 **{f"mi_{k}": v for k, v in scores.items()},
+                **split,
+                **{k: self.counts[k] for k in PPPK_COUNTERS},
             }
         )
         self.start_year()
+
+    def _by_employment(
+        self, wf: Workforce, per_level: Callable[[np.ndarray], np.ndarray], head: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """Per level, the year-end headcount and the year's flows by employment type (PNS, PPPK, of
+        them part-time), and the PPPK-only flows (honorary staff converted, contracts ended and
+        renewed)."""
+        n = self.est.n_levels
+        if self.est.pppk:
+            pppk = per_level((wf.employment != PNS).astype(np.float64)).astype(np.int64)
+            part = per_level((wf.employment == PPPK_PART_TIME).astype(np.float64)).astype(np.int64)
+        else:
+            pppk = part = np.zeros(n, np.int64)
+        f = self.flows_pppk
+        return {
+            "headcount_pns": head - pppk,
+            "headcount_pppk": pppk,
+            "headcount_pppk_part_time": part,
+            "hires_pns": self.flows["hires"] - f["hires"],
+            "hires_pppk": f["hires"].copy(),
+            "exits_pns": self.flows["exits"] - f["exits"],
+            "exits_pppk": f["exits"].copy(),
+            **{f"{k}_pppk": f[k].copy() for k in MOVES},
+            **{k: f[k].copy() for k in CONTRACT_FLOWS},
+        }
 
     def _succession(self, wf: Workforce, date: float, by_level: list[np.ndarray]) -> np.ndarray:
         """Size of each senior level's succession list: talent-pool members eligible for it now."""

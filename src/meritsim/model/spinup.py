@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from meritsim.model.record import Recorder
 from meritsim.model.scenario.schema import Scenario
-from meritsim.model.workforce import Workforce
+from meritsim.model.workforce import NO_CONTRACT, Workforce
 from meritsim.model.world import World
 
 DATES = ("born", "rank_since", "post_since", "service_since", "first_post_at", "first_structural_at",
@@ -36,15 +36,20 @@ def shift_dates(wf: Workforce, years: float) -> None:
     """Move every date of the workforce by ``years`` (the start of a spin-up is before 0)."""
     for name in DATES:
         getattr(wf, name)[:] += years
+    contract = wf.contract_end != NO_CONTRACT  # months
+    wf.contract_end[contract] += round(12 * years)
 
 
 def key(scenario: Scenario, seed: int, replication: int) -> str:
     """What a spin-up depends on: everything but the policies, the name, the length and the
-    timeline (whose events act from year 1)."""
+    timeline (whose events act from year 1); with PPPK, the calendar year of year 0 (PPPK are
+    recruited in the history from ``pppk.first_year``)."""
     data = scenario.model_dump(
         mode="json",
         exclude={"name", "description", "years", "replications", "policy", "policy_change", "timeline"},
     )
+    if "pppk" in data:  # left out of the dump while it is the default
+        data["timeline_start_year"] = scenario.timeline.start_year
     text = json.dumps({"scenario": data, "seed": seed, "replication": replication}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -39,6 +39,7 @@ MECHANISMS: tuple[str, ...] = (
     "study",
     "supervision",
     "timeline",
+    "pppk",
 )
 _M1, _M2 = np.uint32(0x7FEB352D), np.uint32(0x846CA68B)
 _GOLDEN = np.uint32(0x9E3779B1)

@@ -7,7 +7,10 @@ events take effect (scenario section ``timeline``).
 - a conversion turns this year's part of its posts (the total spread evenly over its years) from
   a structural level into a functional one, and moves a proportional number of holders, chosen
   by the ``timeline`` mechanism's draws, with them;
-- a formation sets the year's CPNS recruitment per entry level (:func:`recruits`).
+- a formation sets the year's CPNS recruitment per entry level (:func:`recruits`), and the PPPK
+  share of its recruits;
+- an honorer conversion appoints honorary staff PPPK, with posts of their own
+  (:func:`meritsim.model.pppk.convert_honorers`).
 
 The establishment's arrays are replaced, never changed in place (:meth:`World.amend`), so a
 spun-up world shared by the scenarios of a study stays as it was.
@@ -19,10 +22,12 @@ import math
 
 import numpy as np
 
+from meritsim.model import pppk
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment
 from meritsim.model.rules.exits import update_exit_dates
 from meritsim.model.scenario.timeline import Formation, TimelineEvent
+from meritsim.model.workforce import PNS
 from meritsim.model.world import World
 
 
@@ -34,7 +39,7 @@ def calendar_year(w: World) -> int:
 def january(w: World) -> None:
     """The events of this calendar year take effect, in the timeline's order."""
     year = calendar_year(w)
-    w.formations = {}
+    w.formations, w.pppk_share = {}, {}
     for index, event in enumerate(w.scenario.timeline.events):
         if not event.year <= year <= event.last:
             continue
@@ -46,11 +51,13 @@ def january(w: World) -> None:
             convert(w, index, event, year)
         elif event.supervision is not None:
             w.supervision = event.supervision
+        elif event.honorer_conversion is not None:
+            pppk.convert_honorers(w, index, event, year)
 
 
 def formation(w: World, f: Formation) -> None:
     """This year's recruitment rule per entry level: a number of CPNS (scaled like posts), or a
-    share of the vacancies; a moratorium is 0 CPNS everywhere."""
+    share of the vacancies; a moratorium is 0 CPNS everywhere; the PPPK share of the recruits."""
     keys, scale = w.est.keys, w.scenario.organisation.scale
     if f.moratorium:
         w.formations |= {int(level): ("cpns", 0.0) for level in w.est.entry}
@@ -58,6 +65,8 @@ def formation(w: World, f: Formation) -> None:
         w.formations[keys.index(key)] = ("cpns", float(round(n * scale)))
     for key, share in f.fill_share.items():
         w.formations[keys.index(key)] = ("share", share)
+    for key, share in f.pppk_share.items():
+        w.pppk_share[keys.index(key)] = share
 
 
 def recruits(w: World, level: int, vacant: int) -> int:
@@ -104,9 +113,10 @@ def convert(w: World, index: int, event: TimelineEvent, year: int) -> None:
         return
     rows = where(wf.level == src)
     rows = np.sort(rows[w.dice("timeline", index).order(wf.key[rows])[:moved]])
-    w.recorder.flow("converted_out", wf.level[rows], wf.female[rows])
+    contract = wf.employment[rows] != PNS
+    w.recorder.flow("converted_out", wf.level[rows], wf.female[rows], contract)
     wf.level[rows] = dst
-    w.recorder.flow("converted_in", wf.level[rows], wf.female[rows])
+    w.recorder.flow("converted_in", wf.level[rows], wf.female[rows], contract)
     w.recorder.add("holders_converted", moved)
     w.headcount[src] -= moved
     w.headcount[dst] += moved

@@ -21,6 +21,8 @@ HISTORY = 5  # years of SKP predikat kept; column 0 is the latest
 NO_PREDIKAT = -1
 N_COMPETENCIES = 8  # managerial competencies (PermenPANRB 38/2017), levels 1-5
 SPARE = 0.15  # room left for recruits when the buffers are (re)made, as a share of the rows
+PNS, PPPK, PPPK_PART_TIME = 0, 1, 2  # employment types (ASN = PNS + PPPK)
+NO_CONTRACT = np.iinfo(np.int16).max  # contract_end of a PNS: never
 
 
 def _compact(buffer: np.ndarray, kept: np.ndarray, chunk: int = 1 << 15) -> None:
@@ -59,7 +61,7 @@ class Workforce:
     affinity: np.ndarray  # float64 0-1, closeness to the appointing official
     structural_interest: np.ndarray  # bool a functional expert who would take a structural post
     quit_at: np.ndarray  # float64 date of voluntary exit (inf = never)
-    exit_at: np.ndarray  # float64 earliest of retirement (BUP of current level) and quit_at
+    exit_at: np.ndarray  # float64 earliest of retirement (BUP), quit_at and a PPPK contract's end
     first_post_at: np.ndarray  # float64 date of first promotion to a post (nan = none yet)
     first_structural_at: np.ndarray  # float64 date of first structural post (nan = none yet)
     poor_streak: np.ndarray  # int8 consecutive poor appraisals
@@ -78,6 +80,8 @@ class Workforce:
     box: np.ndarray  # int8 talent 9-box (1-9; 0 = not yet placed)
     motivation: np.ndarray  # float64 0-1; lowered when a high performer is passed over
     irregular: np.ndarray  # bool holds the current post through a bribe or nepotism
+    employment: np.ndarray  # int8 PNS, PPPK or PPPK_PART_TIME
+    contract_end: np.ndarray  # int16 month (months since the start) the PPPK contract ends; NO_CONTRACT
     _buffers: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -179,6 +183,8 @@ class Workforce:
             box=np.zeros(n, np.int8),
             motivation=np.ones(n),
             irregular=np.zeros(n, bool),
+            employment=np.zeros(n, np.int8),
+            contract_end=np.full(n, NO_CONTRACT, np.int16),
         )
         wf._use({name: getattr(wf, name) for name in cls.columns()}, full)
         return wf

@@ -39,10 +39,11 @@ class World:
     supervision: Supervision = field(init=False)  # the supervisor in force (timeline events change it)
     formations: dict[int, tuple[str, float]] = field(init=False)  # this year's: level -> (rule, value)
     conversions: dict[int, int] = field(init=False)  # posts each conversion event converts in all
+    pppk_share: dict[int, float] = field(init=False)  # this year's PPPK formations: level -> share
 
     def __post_init__(self) -> None:
         self.supervision = self.scenario.supervision
-        self.formations, self.conversions = {}, {}
+        self.formations, self.conversions, self.pppk_share = {}, {}, {}
         self.set_policy(self.policy_spec)
         self.headcount = np.bincount(self.wf.level[self.wf.active], minlength=self.est.n_levels)
         self.in_selection = np.zeros(self.est.n_levels, np.int64)

@@ -12,6 +12,7 @@ from meritsim.model.load import load_scenario
 from meritsim.model.outcomes import OUTCOMES, outcomes
 from meritsim.model.rules.supervision import ever_acts
 from meritsim.model.scenario.mechanisms import Mechanisms
+from meritsim.model.scenario.pppk import can_exist
 from meritsim.model.scenario.schema import Scenario
 from meritsim.study.options import RunOptions
 from meritsim.study.provenance import manifest
@@ -29,8 +30,14 @@ def switch_path(name: str) -> str:
 
 def acting_switches(scenario: Scenario) -> list[str]:
     """Every mechanism's switch but those of mechanisms that cannot act in ``scenario`` (a
-    supervisor where there is none), whose contribution would be 0 by construction."""
-    return [m for m in Mechanisms.model_fields if m != "supervision" or ever_acts(scenario)]
+    supervisor where there is none, contract renewal without PPPK), whose contribution would be 0
+    by construction."""
+    inert = set()
+    if not ever_acts(scenario):
+        inert.add("supervision")
+    if not can_exist(scenario.pppk, scenario.timeline):
+        inert.add("contract_renewal")
+    return [m for m in Mechanisms.model_fields if m not in inert]
 
 
 def variants(

@@ -64,9 +64,13 @@ def bytes_per_person() -> int:
 
 
 def peak_people(scenario: Scenario) -> int:
-    """The most rows a replication's workforce holds."""
+    """The most rows a replication's workforce holds (honorary staff converted to PPPK bring posts
+    of their own)."""
     org = scenario.organisation
     people = sum(org.posts(key) for key in org.levels)
+    for event in scenario.timeline.events:
+        if event.honorer_conversion is not None:
+            people += sum(round(n * org.scale) for n in event.honorer_conversion.count.values())
     if scenario.workforce is not None:
         import pyarrow.parquet as pq
 

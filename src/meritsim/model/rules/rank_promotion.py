@@ -8,18 +8,20 @@ from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.scenario.domain import RANKS
 from meritsim.model.scenario.schema import RankPromotion
-from meritsim.model.workforce import Workforce
+from meritsim.model.workforce import PNS, Workforce
 
 
 def due_rank_promotions(wf: Workforce, org: Establishment, date: float, cfg: RankPromotion) -> np.ndarray:
     """Rows that go up one rank at ``date``: enough years in rank, a good appraisal record, below
     the ceiling (the post's rank range, or the education ceiling for pelaksana) and below their
-    direct superiors' rank."""
+    direct superiors' rank. PPPK have no rank promotion: they keep their grade."""
     if not cfg.enabled:
         return np.empty(0, dtype=np.int64)
     rows = where(wf.active & (date - wf.rank_since >= cfg.min_years_in_rank - 1e-9))
     rows = rows[wf.rank[rows] < org.rank_ceiling(wf, rows)]
     rows = rows[wf.good_record[rows]]
+    if org.pppk:
+        rows = rows[wf.employment[rows] == PNS]
     return rows[wf.rank[rows] < superiors_rank(wf, org, rows)]
 
 

@@ -51,6 +51,12 @@ class Mechanisms(Strict):
         description="The merit-system supervisor (section supervision and the timeline's "
         "supervision events) watches, deters, finds and recommends; off, there is none.",
     )
+    contract_renewal: bool = Field(
+        True,
+        exclude_if=lambda on: on is True,  # added after 0.3.0: a scenario that keeps it keeps its hash
+        description="A PPPK contract is renewed only when the appraisal record qualifies "
+        "(pppk.renewal_predikat, renewal_probability); off, every contract is renewed.",
+    )
 
 
 class Yardstick(Strict):

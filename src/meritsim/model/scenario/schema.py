@@ -31,6 +31,7 @@ from meritsim.model.scenario.organisation import (
 )
 from meritsim.model.scenario.people import Traits
 from meritsim.model.scenario.policy import History, MeritWeights, PolicyChange, PolicySpec
+from meritsim.model.scenario.pppk import HonorerConversion, Pppk, check_pppk
 from meritsim.model.scenario.rules import (
     Appraisal,
     Carryover,
@@ -53,6 +54,7 @@ __all__ = [
     "EducationShares",
     "Exits",
     "History",
+    "HonorerConversion",
     "InitialProfile",
     "Kkn",
     "Level",
@@ -64,6 +66,7 @@ __all__ = [
     "Organisation",
     "PolicyChange",
     "PolicySpec",
+    "Pppk",
     "PredikatName",
     "RankCode",
     "RankPromotion",
@@ -128,7 +131,14 @@ class Scenario(Strict):
     )
     timeline: Timeline = Field(
         default_factory=Timeline,
-        description="Calendar years; dated formations, BUP changes, post conversions and supervisors.",
+        description="Calendar years; dated formations, BUP changes, post conversions, supervisors "
+        "and honorer conversions.",
+    )
+    pppk: Pppk = Field(
+        default_factory=Pppk,
+        exclude_if=lambda value: value == Pppk(),  # a scenario without PPPK keeps its parameters hash
+        description="PPPK, the contract staff of the ASN: recruitment share, contracts and their "
+        "renewal, retirement age, the levels open to them; unset = no PPPK.",
     )
 
     @model_validator(mode="after")
@@ -146,6 +156,7 @@ class Scenario(Strict):
                     f"not exceed its retirement_age ({level.retirement_age:g})"
                 )
         check_timeline(self.timeline, self.organisation)
+        check_pppk(self.pppk, self.timeline, self.organisation)
         check_synthesis(self.organisation.synthesis, self.history.years, self.workforce is not None)
         m = self.rules.exits.min_competence
         if m is not None and m > c.max:

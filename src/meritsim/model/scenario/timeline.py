@@ -1,5 +1,6 @@
-"""The timeline section: calendar years and dated events (CPNS formations and moratoria, BUP
-changes, the conversion of structural posts to functional posts, changes of supervisor).
+"""The timeline section: calendar years and dated events (CPNS and PPPK formations and moratoria,
+BUP changes, the conversion of structural posts to functional posts, changes of supervisor, the
+conversion of honorary staff to PPPK).
 
 Year 0 of a run is the end of calendar year ``start_year``; simulated year y is calendar year
 ``start_year + y``. Every event takes effect in January of its calendar year, before the month's
@@ -16,6 +17,7 @@ from pydantic import Field, model_validator
 
 from meritsim.model.scenario.base import Strict
 from meritsim.model.scenario.errors import suggestion
+from meritsim.model.scenario.pppk import HonorerConversion
 from meritsim.model.scenario.supervision import Supervision
 
 if TYPE_CHECKING:
@@ -25,7 +27,8 @@ Year = Annotated[int, Field(ge=1900, le=2300)]
 Cpns = Annotated[int, Field(ge=0, le=10_000_000)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Age = Annotated[float, Field(ge=40, le=75)]
-KINDS = ("recruitment", "retirement_age", "conversion", "supervision")
+KINDS = ("recruitment", "retirement_age", "conversion", "supervision", "honorer_conversion")
+SPREAD = ("recruitment", "conversion", "honorer_conversion")  # kinds that may last until a year
 
 
 class Formation(Strict):
@@ -43,13 +46,18 @@ class Formation(Strict):
         "rules.recruitment.fill_share.",
     )
     moratorium: bool = Field(False, description="No CPNS at all in any entry level (a moratorium).")
+    pppk_share: dict[str, Share] = Field(
+        default_factory=dict,
+        description="Share of the year's recruits in the entry level who are PPPK (the PPPK "
+        "formation; cpns then counts CPNS and PPPK together), instead of pppk.recruitment_share.",
+    )
 
     @model_validator(mode="after")
     def _one_rule(self) -> Formation:
-        if self.moratorium and (self.cpns or self.fill_share):
-            raise ValueError("a moratorium recruits nobody: leave out cpns and fill_share")
-        if not (self.moratorium or self.cpns or self.fill_share):
-            raise ValueError("give cpns, fill_share or moratorium: true")
+        if self.moratorium and (self.cpns or self.fill_share or self.pppk_share):
+            raise ValueError("a moratorium recruits nobody: leave out cpns, fill_share and pppk_share")
+        if not (self.moratorium or self.cpns or self.fill_share or self.pppk_share):
+            raise ValueError("give cpns, fill_share, pppk_share or moratorium: true")
         both = sorted(set(self.cpns) & set(self.fill_share))
         if both:
             raise ValueError(f"cpns: {', '.join(both)} also in fill_share; give one rule per level")
@@ -70,14 +78,14 @@ class Conversion(Strict):
 
 
 class TimelineEvent(Strict):
-    """One dated event: exactly one of ``recruitment``, ``retirement_age``, ``conversion`` and
-    ``supervision``."""
+    """One dated event: exactly one of ``recruitment``, ``retirement_age``, ``conversion``,
+    ``supervision`` and ``honorer_conversion``."""
 
     year: Year = Field(description="Calendar year in which it takes effect (in January).")
     until: Year | None = Field(
         None,
-        description="Last calendar year of a recruitment formation (it holds each year) or a "
-        "conversion (spread evenly); unset = the one year.",
+        description="Last calendar year of a recruitment formation (it holds each year), a "
+        "conversion or an honorer conversion (spread evenly); unset = the one year.",
     )
     note: str = Field("", description="What the event is, with its source.")
     recruitment: Formation | None = Field(None, description="The year's CPNS formations.")
@@ -90,6 +98,9 @@ class TimelineEvent(Strict):
     supervision: Supervision | None = Field(
         None, description="The supervisor in force from this year on (it replaces the one before)."
     )
+    honorer_conversion: HonorerConversion | None = Field(
+        None, description="Honorary staff appointed PPPK (full-time or part-time) with posts of their own."
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> TimelineEvent:
@@ -98,8 +109,8 @@ class TimelineEvent(Strict):
             found = f" (got {', '.join(given)})" if given else ""
             raise ValueError(f"give exactly one of {', '.join(KINDS)}{found}")
         if self.until is not None:
-            if given[0] not in ("recruitment", "conversion"):
-                raise ValueError(f"until: applies to recruitment and conversion only, not {given[0]}")
+            if given[0] not in SPREAD:
+                raise ValueError(f"until: applies to {', '.join(SPREAD)} only, not {given[0]}")
             if self.until < self.year:
                 raise ValueError(f"until: {self.until} is before year {self.year}")
         return self
