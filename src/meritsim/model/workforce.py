@@ -116,12 +116,14 @@ class Workforce:
             self._use(self._buffers, m)
             return
         capacity = m + extra + int(SPARE * (m + extra))
-        buffers = {}
-        for name in self.columns():
-            old = getattr(self, name)
+        buffers = self._buffers = dict(self._buffers)
+        for name in self.columns():  # column by column, each old one freed once copied: the peak
+            old = getattr(self, name)  # is the old workforce plus one new column, not two workforces
             buf = np.empty((capacity, *old.shape[1:]), dtype=old.dtype)
             np.take(old, kept, axis=0, out=buf[:m])  # much faster than np.compress with out
             buffers[name] = buf
+            setattr(self, name, buf[:m])
+            del old
         self._use(buffers, m)
 
     def append(self, other: Workforce) -> np.ndarray:
