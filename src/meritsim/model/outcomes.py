@@ -178,7 +178,7 @@ REGISTRY: tuple[Outcome, ...] = (
     ),
     _O(
         "hires_per_year",
-        "Rekrutmen CPNS per tahun",
+        "Rekrutmen (CPNS dan PPPK) per tahun",
         "Hires per year",
         "per year",
         lambda w: w.per_year("hires"),

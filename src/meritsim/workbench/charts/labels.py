@@ -66,7 +66,7 @@ per_year ; Jumlah per tahun (rata-rata replikasi) ; Number per year (mean of rep
 promotions ; Promosi jabatan ; Promotions to posts
 rank_promotions ; Kenaikan pangkat ; Rank promotions
 exits ; Keluar ; Exits
-hires ; Rekrutmen CPNS ; Hires
+hires ; Rekrutmen (CPNS dan PPPK) ; Hires (CPNS and PPPK)
 title_flows ; Arus pegawai per tahun ; Staff flows per year
 variant ; Mekanisme yang dimatikan ; Mechanism switched off
 contribution ; Kontribusi pada keunggulan (poin, IK 95 %) ; Contribution to the advantage (points, 95 % CI)
