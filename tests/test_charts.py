@@ -448,14 +448,19 @@ def test_flows(org) -> None:
     assert marks(spec) == {"line"} and encodings(spec)["facet"] == {"scenario"}
     data = rows(spec)
     assert len(data) == 2 * 4 * 4 and min(r["year"] for r in data) == 1
-    assert {r["flow"] for r in data} == {"Promosi jabatan", "Kenaikan pangkat", "Keluar", "Rekrutmen (CPNS dan PPPK)"}
+    assert {r["flow"] for r in data} == {
+        "Promosi jabatan",
+        "Kenaikan pangkat",
+        "Keluar",
+        "Rekrutmen (CPNS dan PPPK)",
+    }
     single = charts.flows(org[org.scenario == "merit"], lang="en")
     assert isinstance(single, alt.Chart)
     assert {r["flow"] for r in rows(single.to_dict())} == {
         "Promotions to posts",
         "Rank promotions",
         "Exits",
-        "Hires",
+        "Hires (CPNS and PPPK)",
     }
 
 
