@@ -87,8 +87,31 @@ def test_the_lean_staff_table_compares_as_the_people_table():
              "totals": True, "weight": 500.0}  # fmt: skip
     lean = compare(staff(sim.wf, sim.est, 1.0), "2023-06-30", **where)
     full = compare(people(sim.wf, sim.est, 1.0), "2023-06-30", **where)
-    pd.testing.assert_frame_equal(lean, full)
-    assert len(lean) > 20
+    extra = lean.population.isin(["PPPK", "ASN"])  # the lean table knows employment types
+    pd.testing.assert_frame_equal(lean[~extra].reset_index(drop=True), full)
+    assert len(full) > 20 and lean[lean.population == "PPPK"].model.tolist() == [0.0]
+
+
+def test_pns_figures_are_of_pns_alone_and_pppk_totals_of_pppk():
+    """With PPPK in the workforce (examples/pppk from 2023, converted honorary staff in 2024 and
+    2025), the PNS shares are those of the PNS, and PPPK and ASN totals count their own."""
+    from meritsim.model.calendar import Simulation
+    from meritsim.model.load import load_scenario
+    from meritsim.study.validation import compare, staff
+
+    scenario = load_scenario("examples/pppk", ["history.years=5"])
+    sim = Simulation(scenario, 0, years=2)
+    sim.run()
+    everyone = staff(sim.wf, sim.est, 2.0)
+    pppk = everyone.employment == "PPPK"
+    assert 0 < pppk.sum() < len(everyone)
+    mixed = compare(everyone, "2024-07-01", totals=True)
+    alone = compare(everyone[~pppk].drop(columns="employment"), "2024-07-01", totals=True)
+    counts = mixed.set_index("population").model
+    assert counts["PPPK"] == pppk.sum() and counts["ASN"] == len(everyone) and counts["PNS"] == (~pppk).sum()
+    shares = compare(everyone, "2023-06-30")
+    pd.testing.assert_frame_equal(shares, compare(everyone[~pppk].drop(columns="employment"), "2023-06-30"))
+    assert alone.population.tolist() == ["PNS"]
 
 
 def test_a_date_at_the_end_of_the_run_is_its_last_month():

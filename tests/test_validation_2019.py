@@ -30,6 +30,10 @@ def test_every_published_date_and_dimension_is_compared(check):
     at_2023 = set(table[table.date == "2023-06-30"].dimension)
     assert at_2023 == {"agency", "sex", "age", "service", "education", "jabatan", "golongan", "total"}
     assert set(table[table.date == "2019-06-30"].dimension) == {"total", "eselon"}
+    totals = table[table.dimension == "total"].groupby("date").population.apply(set).to_dict()
+    assert totals["2019-06-30"] == {"PNS", "structural_posts"}, "no ASN or PPPK figure for 2019"
+    for date in ("2022-12-31", "2023-06-30", "2024-07-01"):
+        assert totals[date] == {"PNS", "PPPK", "ASN"}, date
     assert set(table.role) == {"input", "calibrated", "check"}
 
 

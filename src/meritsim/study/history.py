@@ -34,7 +34,8 @@ ROLES: dict[str, list[tuple[str, str, str, str]]] = {
         ("PNS", "total", "2022-12-31", "calibrated"),  # CPNS 2019-2022
         ("PNS", "total", "2024-07-01", "calibrated"),  # CPNS 2023
         ("PNS", "jabatan", "2023-06-30", "calibrated"),  # conversion shares, the 2019 posts' mix
-        ("PPPK", "total", "*", "calibrated"),  # PPPK formations and the honorer conversion
+        ("PPPK", "total", "*", "calibrated"),  # the PPPK appointed with posts of their own
+        ("ASN", "total", "*", "calibrated"),  # PNS + PPPK
     ],
     "national": [("PNS", "*", "2023-06-30", "input")],  # the start is fitted to that date
 }

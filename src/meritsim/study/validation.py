@@ -75,11 +75,12 @@ GOLONGAN = ("I", "II", "III", "IV")
 
 def staff(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:
     """The people in service at ``date`` with the columns :func:`compare` reads, as categoricals
-    built from the workforce's codes: the same rows as :func:`meritsim.model.record.people`, at
-    a fraction of its memory (the national PNS: 0.2 GB against a 2.3 GB peak)."""
+    built from the workforce's codes (``employment``: PNS or PPPK): the same rows as
+    :func:`meritsim.model.record.people`, at a fraction of its memory (the national PNS: 0.2 GB
+    against a 2.3 GB peak)."""
     act = wf.active
     golongan = np.array([GOLONGAN.index(golongan_of(r)) for r in RANKS], np.int8)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "age": date - wf.born[act],
             "female": wf.female[act],
@@ -89,6 +90,11 @@ def staff(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:
             "years_of_service": date - wf.service_since[act],
         }
     )
+    employment = getattr(wf, "employment", None)  # PNS 0; PPPK full- or part-time otherwise
+    if employment is not None:
+        codes = (employment[act] != 0).astype(np.int8)
+        out["employment"] = pd.Categorical.from_codes(codes, categories=["PNS", "PPPK"])
+    return out
 
 
 def whole_nation(scenario: Scenario, file_scale: float = 1.0) -> bool:
@@ -195,7 +201,10 @@ def compare(
     """The model's PNS at ``date`` (ISO) against the national statistics of that date.
 
     Args:
-        people: the model's people in service at ``date`` (:func:`meritsim.model.record.people`).
+        people: the model's people in service at ``date`` (:func:`staff`, or
+            :func:`meritsim.model.record.people`). With an ``employment`` column (``PNS`` or
+            ``PPPK``, as :func:`staff` gives) the PNS figures are compared with the PNS alone and
+            the PPPK and ASN totals with the PPPK and with everyone; without one, everyone is PNS.
         date: the date of the statistics to compare with (see
             :func:`meritsim.model.scenario.statistics.published_dates`).
         statistics: the tables (default: the bundled ones).
@@ -225,13 +234,16 @@ def compare(
     stats = frame[(frame.area == "national") & (frame.date == date) & frame.date_end.isna()]
     people_cats = categories(people, jabatan, agency)
     groups = {"PNS": people_cats}
+    if "employment" in people.columns:  # PNS figures of PNS only; PPPK and ASN totals beside them
+        pns = (people.employment == "PNS").to_numpy()
+        groups = {"PNS": people_cats[pns], "PPPK": people_cats[~pns], "ASN": people_cats}
     if "jabatan" in people_cats:
-        groups["structural_posts"] = people_cats[people_cats.jabatan == "structural"]
+        groups["structural_posts"] = groups["PNS"][groups["PNS"].jabatan == "structural"]
     rows = []
     for (population, dimension), group in stats.groupby(["population", "dimension"], sort=False):
         members = groups.get(str(population))
         if members is None or (dimension != "total" and dimension not in people_cats):
-            continue  # ASN and PPPK are not modelled; nor agencies, unless the levels say
+            continue  # PPPK and ASN only with an employment column; agencies only if the levels say
         if dimension == "total":
             note = "model: holders of structural posts" if population == "structural_posts" else None
             if totals:
