@@ -25,9 +25,10 @@ from meritsim.study.resources import MAX_REPLICATIONS
 @click.option("--strict", is_flag=True, help="Exit with status 1 if a figure is outside its tolerance.")
 def validate_history(scenario, overrides, replications, years, seed, out, strict) -> None:
     """Run SCENARIO from its timeline's start year and compare it, at every date with published
-    national figures, with BKN's statistics (PNS totals, age, years of service, education, sex,
-    jabatan type, golongan, retirements): model, statistic, error and whether it is within the
-    tolerance (shares 3 points, totals 3 %). Writes validation.csv and manifest.json."""
+    national figures, with BKN's statistics (PNS, PPPK and ASN totals; PNS by age, years of
+    service, education, sex, agency, jabatan type and golongan; structural posts; retirements):
+    model, statistic, error, whether it is within the tolerance (shares 3 points, totals 3 %) and
+    the figure's role. Writes validation.csv and manifest.json (e.g. validation/national_2019)."""
     from meritsim.study.history import validate_history as run
     from meritsim.study.provenance import manifest
 
