@@ -98,7 +98,14 @@ def _one(resolved: Scenario, replication: int, dates: list[str], weight: float, 
          seed: int | None) -> pd.DataFrame:  # fmt: skip
     """One replication, compared at each of ``dates``."""
     from meritsim.model.calendar import Simulation
-    from meritsim.study.validation import agencies, compare, compare_flows, jabatan_types, staff
+    from meritsim.study.validation import (
+        agencies,
+        compare,
+        compare_flows,
+        jabatan_types,
+        simulated_years,
+        staff,
+    )
 
     start = resolved.timeline.start_year
     months = [month_of(d, start) for d in dates]
@@ -115,9 +122,7 @@ def _one(resolved: Scenario, replication: int, dates: list[str], weight: float, 
     if sim.env.now < 12 * years + 1:  # the rest of the last year (its flows are recorded at its end)
         sim.env.run(until=12 * years + 1)
     if totals:
-        org = sim.world.recorder.tables()[1]
-        spun_up = bool(resolved.history.years) and resolved.workforce is None
-        org = org[org.year >= (0 if spun_up else 1)]  # year 0 counts flows only after a spin-up
+        org = simulated_years(sim.world.recorder.tables()[1], resolved)
         tables.append(compare_flows(org, weight=weight))
     out = pd.concat([t for t in tables if len(t)], ignore_index=True)
     out.insert(0, "replication", replication)
@@ -130,12 +135,10 @@ def _average(runs: pd.DataFrame) -> pd.DataFrame:
     model = runs.groupby(KEY, sort=False).model.agg(["mean", "std", "min", "max"]).reset_index()
     table = first.drop(columns=["replication", "model", "error", "within"]).merge(model, on=KEY)
     table = table.rename(columns={"mean": "model", "std": "model_sd", "min": "model_min", "max": "model_max"})
-    points = table.error_unit == "points"
-    table["error"] = (table.model - table.statistic).where(
-        points, 100 * (table.model - table.statistic) / table.statistic
-    )
-    bound = table.relation == "more_than"
-    table["within"] = (table.error.abs() <= table.tolerance).where(~bound, table.model > table.statistic)
+    from meritsim.study.validation import judge
+
+    table["error"], table["within"] = judge(table.model, table.statistic, table.error_unit, table.tolerance,
+                                            table.relation)  # fmt: skip
     columns = [*KEY, "model", "statistic", "error", "error_unit", "tolerance", "within", "model_sd",
                "model_min", "model_max", "relation", "weak", "note"]  # fmt: skip
     return table[columns]

@@ -170,17 +170,33 @@ def categories(
     return out
 
 
+def judge(model, statistic, error_unit, tolerance, relation) -> tuple[np.ndarray, np.ndarray]:
+    """The error (model - statistic in ``points``, or in percent of the statistic) and whether
+    it is within ``tolerance`` (for the lower bound ``more_than``: whether the model is above
+    it); scalars or arrays alike."""
+    model, statistic = np.asarray(model, float), np.asarray(statistic, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        error = np.where(
+            np.asarray(error_unit) == "points", model - statistic, 100 * (model - statistic) / statistic
+        )
+    within = np.where(np.asarray(relation) == "more_than", model > statistic, np.abs(error) <= tolerance)
+    return error, within
+
+
+def simulated_years(org: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """The org rows whose flows the run simulated: year 0 only after a spin-up (its last year)."""
+    spun_up = bool(scenario.history.years) and scenario.workforce is None
+    return org[org.year >= (0 if spun_up else 1)]
+
+
 def _row(stat: pd.Series, model: float, unit: str, tolerance: float, kind: str, note: str | None) -> dict:
     """One comparison row; ``kind`` is ``share`` (error in points) or ``total`` (error in %)."""
     statistic = float(stat["value"])
-    if kind == "share":
-        error, error_unit = model - statistic, "points"
-    else:
-        error, error_unit = 100 * (model - statistic) / statistic, "percent"
+    error_unit = "points" if kind == "share" else "percent"
+    error_, within_ = judge(model, statistic, error_unit, tolerance, stat["relation"])
+    error, within = float(error_), bool(within_)
     if stat["relation"] == "more_than":
-        within, tolerance = bool(model > statistic), math.nan
-    else:
-        within = bool(abs(error) <= tolerance)
+        tolerance = math.nan
     notes = [n for n in (stat["note"] if kind == "total" else None, note) if isinstance(n, str) and n]
     end = stat["date_end"] if isinstance(stat["date_end"], str) else None
     return {
@@ -339,8 +355,7 @@ def compare_run(
         weight = file_scale / resolved.organisation.scale if totals else 1.0
     sim = Simulation(resolved, replication, years=years, seed=seed)
     result = sim.run()
-    first = 0 if resolved.history.years and resolved.workforce is None else 1
-    org = result.org[result.org.year >= first]
+    org = simulated_years(result.org, resolved)
     staff = people(sim.wf, sim.est, float(sim.years))
     return compare(
         staff,
