@@ -98,6 +98,13 @@ def _write(tmp_path, text: str):
     return path
 
 
+def _refused(tmp_path, text: str) -> ScenarioError:
+    """The error of reading ``national`` extended by ``text``."""
+    with pytest.raises(ScenarioError) as caught:
+        read_scenario(_write(tmp_path, text))
+    return caught.value
+
+
 def test_a_bad_margin_spec_names_the_field(tmp_path):
     cases = {
         "organisation:\n  synthesis: {date: '2023-07-01'}\n": (
@@ -115,11 +122,10 @@ def test_a_bad_margin_spec_names_the_field(tmp_path):
         "history: {years: 5}\n": ("history.years", "must be 0 with organisation.synthesis"),
     }  # fmt: skip
     for text, (path, message) in cases.items():
-        with pytest.raises(ScenarioError) as caught:
-            read_scenario(_write(tmp_path, text))
-        problem = caught.value.problems[0]
-        assert problem.path == path and message in problem.message, (text, str(caught.value))
-        assert str(tmp_path / "s.yaml") in str(caught.value)
+        error = _refused(tmp_path, text)
+        problem = error.problems[0]
+        assert problem.path == path and message in problem.message, (text, str(error))
+        assert str(tmp_path / "s.yaml") in str(error)
 
 
 def test_margins_that_cannot_hold_give_a_clear_error(tmp_path):
@@ -191,9 +197,8 @@ def test_shares_from_needs_a_date_with_margins_and_a_backcast_goes_forward(tmp_p
         ),
     }  # fmt: skip
     for text, (path, message) in cases.items():
-        with pytest.raises(ScenarioError) as caught:
-            read_scenario(_write(tmp_path, text))
-        problem = caught.value.problems[0]
-        assert problem.path == path and message in problem.message, (text, str(caught.value))
+        error = _refused(tmp_path, text)
+        problem = error.problems[0]
+        assert problem.path == path and message in problem.message, (text, str(error))
     earlier = "organisation:\n  synthesis: {date: '2024-07-01', shares_from: '2023-06-30', backcast: false}\n"
     assert read_scenario(_write(tmp_path, earlier)).organisation.synthesis.shift_years == 0
