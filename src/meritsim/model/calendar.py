@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 import simpy
 
-from meritsim.model import appointments, phases, spinup, timeline
+from meritsim.model import appointments, heap, phases, spinup, timeline
 from meritsim.model.establishment import Establishment, compile_establishment
 from meritsim.model.population import imported_workforce, initial_workforce
 from meritsim.model.record import Recorder
@@ -49,12 +49,14 @@ class RunResult:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the calendar runs (it only allocates arrays)."""
+def _engine_running() -> Iterator[None]:
+    """No cyclic garbage collection while the engine runs (it only allocates arrays), and freed
+    memory kept for its next temporaries (:mod:`meritsim.model.heap`)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        with heap.kept():
+            yield
     finally:
         if was_enabled:
             gc.enable()
@@ -76,7 +78,8 @@ class Simulation:
         self._waiting: dict[tuple[int, str], simpy.Event] = {}
         self._selections: dict[int, tuple[int, int, int]] = {}  # under way: (level, vacancies, month)
         spun = spinup.recall(self._cache_key, scenario) if self._cache_key else None
-        self.world = spun.world if spun is not None else self._start(scenario, seed, replication)
+        with _engine_running():
+            self.world = spun.world if spun is not None else self._start(scenario, seed, replication)
         self.env = simpy.Environment(initial_time=self.world.month)
         self.phases = self._phases()
         if spun is not None:
@@ -87,12 +90,13 @@ class Simulation:
             self._spin_up()
         if self.world.policy_spec != scenario.policy:
             self.world.set_policy(scenario.policy)
-        self.world.recorder.observe(self.wf, 0, scenario.policy.name, self.world.date)
+        with _engine_running():
+            self.world.recorder.observe(self.wf, 0, scenario.policy.name, self.world.date)
 
     def _spin_up(self) -> None:
         """Run the status quo until year 0 (whose record is the spin-up's last year) and keep
         the spun-up world for the other policies of the study."""
-        with _gc_paused():
+        with _engine_running():
             self.env.run(until=1)
         assert self._cache_key is not None, "a spin-up runs only with spinup_years > 0, which sets the key"
         spinup.remember(self._cache_key, spinup.SpunUp(self.world, list(self._selections.values())))
@@ -158,7 +162,7 @@ class Simulation:
         """Simulate year by year, yielding each year just after its observation (when the
         workforce can be looked at, e.g. exported); the tables are complete at the end."""
         for year in range(1, self.years + 1):
-            with _gc_paused():
+            with _engine_running():
                 self.env.run(until=12 * year + 1)
             yield year
 

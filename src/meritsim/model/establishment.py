@@ -94,6 +94,15 @@ class Establishment:
         return np.array([s.size for s in self.sources], dtype=np.int64)
 
     @cached_property
+    def is_source(self) -> np.ndarray:
+        """``is_source[target, level]``: whether ``level`` promotes to ``target`` (a last column,
+        always false, for those who left: level -1)."""
+        out = np.zeros((self.n_levels, self.n_levels + 1), dtype=bool)
+        for target, sources in enumerate(self.sources):
+            out[target, sources] = True
+        return out
+
+    @cached_property
     def entry(self) -> np.ndarray:
         """Indices of entry levels (filled by recruitment)."""
         return where(np.array([s.size == 0 for s in self.sources], dtype=bool))
@@ -138,16 +147,21 @@ class Establishment:
         ``by_level`` (rows of each level, from :meth:`rows_by_level`) spares a scan of everyone;
         rows that have since left a source level are dropped."""
         if by_level is None:
-            is_source = np.zeros(self.n_levels + 1, dtype=bool)  # the extra slot is LEFT (-1)
-            is_source[self.sources[target]] = True
-            rows = where(is_source[wf.level])
+            sources = self.sources[target]
+            if sources.size <= 3:  # a comparison per source is quicker than a lookup per row
+                mask = wf.level == sources[0]
+                for source in sources[1:]:
+                    mask |= wf.level == source
+            else:
+                mask = self.is_source[target][wf.level]
+            rows = where(mask)
         elif self.sources[target].size == 1:
             source = self.sources[target][0]
             rows = by_level[source]
             rows = rows[wf.level[rows] == source]
         else:
-            rows = np.sort(np.concatenate([by_level[s] for s in self.sources[target]]))
-            rows = rows[np.isin(wf.level[rows], self.sources[target])]
+            rows = np.sort(np.concatenate([by_level[s] for s in self.sources[target]]), kind="stable")
+            rows = rows[self.is_source[target][wf.level[rows]]]  # (timsort merges the sorted runs)
         if rows.size == 0:
             return rows
         # each test narrows the rows before the next reads its columns (most fail the first ones)

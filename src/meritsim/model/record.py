@@ -382,7 +382,8 @@ AGE_BANDS = ((0, 30, "age_upto_30"), (30, 40, "age_31_40"), (40, 50, "age_41_50"
 
 def profile(wf: Workforce, act: np.ndarray, date: float) -> dict[str, int]:
     """Heads by golongan (I-IV) and by BKN's age bands (completed years: <=30, 31-40, ...)."""
-    groups = np.bincount(GOLONGAN_GROUP[wf.rank[act]], minlength=4)
-    age = np.floor(date - wf.born[act])
-    bands = {name: int(np.count_nonzero((age > lo) & (age <= hi))) for lo, hi, name in AGE_BANDS}
+    groups = np.bincount(GOLONGAN_GROUP, weights=np.bincount(wf.rank[act], minlength=len(RANKS)), minlength=4)
+    age = np.floor(date - wf.born[act]).astype(np.int64)  # completed years
+    at_age = np.bincount(np.clip(age, 0, AGE_BANDS[-1][1]), minlength=AGE_BANDS[-1][1] + 1)
+    bands = {name: int(at_age[lo + 1 : hi + 1].sum()) for lo, hi, name in AGE_BANDS}
     return {**{f"golongan_{g}": int(groups[i]) for i, g in enumerate(("i", "ii", "iii", "iv"))}, **bands}

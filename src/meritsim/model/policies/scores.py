@@ -29,7 +29,9 @@ def merit_score(
     potential = wf.assessed_potential[pool]
     potential = np.where(np.isnan(potential), wf.potential[pool], potential)
     years = scenario.rules.appraisal.record_years
-    record = np.maximum(wf.skp[pool][:, :years], 0).sum(axis=1, dtype=np.int16)  # no predikat: 0
+    record = np.maximum(wf.skp[pool, 0], 0).astype(np.int16)  # no predikat: 0
+    for year in range(1, years):
+        record += np.maximum(wf.skp[pool, year], 0)
     appraisal = record / (4.0 * years)
     total = w.competence + w.appraisal + w.potential
     return (w.competence * assessed + w.appraisal * appraisal + w.potential * potential) / total

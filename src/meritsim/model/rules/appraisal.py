@@ -74,10 +74,26 @@ def accurate(wf: Workforce, rows: np.ndarray, result: np.ndarray, cfg: Appraisal
     return int(np.count_nonzero(truth == result))
 
 
+def push(history: np.ndarray, rows: np.ndarray, latest: np.ndarray) -> None:
+    """Shift ``rows``' history one column to the right and put ``latest`` in column 0. (The whole
+    table moves by one cell, then the other rows are put back: for most rows, many times quicker
+    than moving a block of rows.)"""
+    if not history.flags.c_contiguous or 2 * rows.size < len(history):
+        history[rows, 1:] = history[rows, :-1]
+    else:
+        others = np.ones(len(history), bool)
+        others[rows] = False
+        others = where(others)
+        saved = history[others]
+        flat = history.reshape(-1)
+        flat[1:] = flat[:-1].copy()
+        history[others] = saved
+    history[rows, 0] = latest
+
+
 def record(wf: Workforce, rows: np.ndarray, result: np.ndarray, exits: Exits) -> np.ndarray:
     """Push this year's predikat into the history; return the rows now due for dismissal."""
-    wf.skp[rows, 1:] = wf.skp[rows, :-1]
-    wf.skp[rows, 0] = result
+    push(wf.skp, rows, result)
     if exits.dismissal_predikat is None:
         return rows[:0]
     poor = result <= PREDIKAT_INDEX[exits.dismissal_predikat]

@@ -12,6 +12,7 @@ from meritsim.model.workforce import NO_PREDIKAT, Workforce
 #: Sangat Baik = above, Baik = as, lower = below); potential 0 low / 1 medium / 2 high.
 BOX = np.array([[1, 3, 6], [2, 5, 8], [4, 7, 9]], dtype=np.int8)
 TALENT_POOL = 7  # boxes 7, 8 and 9 form the talent pool (succession group)
+QUALIFICATION = EDUCATION_GRADE / EDUCATION_GRADE.max()  # the qualification score 0-1 of each degree
 
 
 def performance_axis(skp_latest: np.ndarray) -> np.ndarray:
@@ -22,13 +23,18 @@ def performance_axis(skp_latest: np.ndarray) -> np.ndarray:
 def potential_axis(wf: Workforce, rows: np.ndarray, cfg: Talent) -> np.ndarray:
     """Potential score 0-1: weighted assessed competency, potential, qualification, integrity
     (2025 scoring 40/25/20/15 by default); unassessed people score on what is known (0 otherwise)."""
-    competency = np.nan_to_num((wf.assessed_level[rows] - 1) / 4, nan=0.0)
-    potential = np.nan_to_num(wf.assessed_potential[rows], nan=0.0)
-    qualification = EDUCATION_GRADE[wf.education[rows]] / EDUCATION_GRADE.max()
-    total = cfg.competency_weight + cfg.potential_weight + cfg.qualification_weight + cfg.integrity_weight
-    score = cfg.competency_weight * competency + cfg.potential_weight * potential
-    score += cfg.qualification_weight * qualification + cfg.integrity_weight * wf.integrity[rows]
-    return score / total
+    competency = (wf.assessed_level[rows] - 1) / 4
+    competency[np.isnan(competency)] = 0.0
+    potential = wf.assessed_potential[rows]
+    potential[np.isnan(potential)] = 0.0
+    competency *= cfg.competency_weight
+    potential *= cfg.potential_weight
+    score = np.add(competency, potential)
+    known = (cfg.qualification_weight * QUALIFICATION)[wf.education[rows]]
+    known += cfg.integrity_weight * wf.integrity[rows]
+    score += known
+    score /= cfg.competency_weight + cfg.potential_weight + cfg.qualification_weight + cfg.integrity_weight
+    return score
 
 
 def place(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
