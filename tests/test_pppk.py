@@ -266,6 +266,11 @@ def test_outcomes_report_the_pppk(watched):
          "timeline.events.0.recruitment.pppk_share.jpt_madya"),
         ("timeline.events=[{year: 2024, until: 2026, supervision: {kind: independent}}]",
          "until: applies to"),
+        ("pppk.initial={count: {guru_muda: 5}}",
+         "pppk.initial.count.guru_muda: 'guru_muda' is not an entry level"),
+        ("pppk.initial={count: {}}", "name at least one entry level"),
+        ("pppk.initial={count: {pelaksana: 5}, age: {max: 58}}",
+         "pppk.initial.age.max: 58 is not below the retirement age of PPPK at pelaksana (58)"),
     ],
 )  # fmt: skip
 def test_bad_pppk_input_names_the_field(override, message):
@@ -287,3 +292,45 @@ def test_the_example_province_with_pppk_runs_audited():
     assert org.honorer_converted[[2024, 2025]].tolist() == [170, 170]  # 3,400 over two years, scaled
     assert org.headcount_pppk[2023] > 0 and org.headcount_pppk[2025] > org.headcount_pppk[2023] + 300
     assert org.hires_pppk[2026] > 0.5 * org.hires_pppk[2024]
+
+
+STOCK = "pppk.initial={count: {pelaksana: 2000, guru_pertama: 1000}, part_time_share: 0.25}"
+
+
+def test_pppk_at_the_start_join_year_0_with_posts_records_and_spread_contracts():
+    """2,000 pelaksana and 1,000 teachers at scale 0.1: 300 PPPK at year 0 (after the PNS-only
+    history), a quarter part-time, each with a post of their own, an appraisal record, a 9-box, and a
+    contract begun within the last five years (since mid-2019), so renewals spread over 2024-2028."""
+    plain = Simulation(load(), 0, years=1)
+    sim = Simulation(load(STOCK), 0, years=6, observers=[Invariants()])
+    wf, start = sim.wf, sim.world.month
+    rows = np.flatnonzero(wf.active & (wf.employment != PNS))
+    assert rows.size == 300 and np.count_nonzero(wf.employment[rows] == PPPK_PART_TIME) == 75
+    levels = np.array(sim.est.keys)[wf.level[rows]]
+    assert (levels == "pelaksana").sum() == 200 and (levels == "guru_pertama").sum() == 100
+    added = sim.est.posts - plain.est.posts
+    assert added[sim.est.keys.index("pelaksana")] == 200 and added.sum() == 300
+    assert (wf.skp[rows, :2] != NO_PREDIKAT).all() and (wf.box[rows] > 0).all()
+    begun = wf.service_since[rows]
+    assert (begun <= start / 12).all() and (begun >= start / 12 - 4.5).all() and begun.std() > 1
+    months_left = wf.contract_end[rows] - start
+    assert months_left.min() >= 1 and months_left.max() <= 60 and np.unique(months_left).size > 40
+    org = sim.run().org.set_index("year")
+    assert org.headcount_pppk[0] == 300
+    assert org.headcount_pns[0] == plain.world.recorder.tables()[1].headcount_pns[0]
+    assert org.contract_renewals[1:6].gt(0).sum() >= 4  # renewals in most of the first five years
+
+
+def test_pppk_at_the_start_are_the_same_people_for_every_policy():
+    """The stock joins after the cached spin-up, so every policy of a comparison starts with it."""
+    first = Simulation(load(STOCK), 0, years=1)
+    again = Simulation(load(STOCK, "policy.name=seniority"), 0, years=1)  # from the cached spin-up
+    keys = [np.sort(s.wf.key[s.wf.active & (s.wf.employment != PNS)]) for s in (first, again)]
+    np.testing.assert_array_equal(*keys)
+
+
+def test_national_starts_with_bkn_s_pppk_of_june_2023():
+    sc = meritsim.load_scenario("national", ["organisation.scale=0.01"])
+    org = Simulation(sc, 0, years=1).run().org.set_index("year")
+    assert org.headcount_pppk[0] == pytest.approx(4871, abs=3)  # 487,127 x 0.01
+    assert org.honorer_converted[1] == pytest.approx(6159, abs=3)  # the 2024 conversion, 615,918

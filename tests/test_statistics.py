@@ -12,7 +12,6 @@ import pytest
 
 import meritsim
 from meritsim.model.calendar import Simulation
-from meritsim.model.record import people
 from meritsim.model.scenario.domain import EDUCATION
 from meritsim.model.scenario.statistics import (
     CATEGORIES,
@@ -134,10 +133,10 @@ def test_jabatan_types_of_the_default_levels(small_default):
 
 @pytest.fixture(scope="module")
 def national() -> tuple[meritsim.Scenario, pd.DataFrame]:
-    """The national scenario at 1/5,000 of its size (about 800 PNS), at year 0."""
+    """The national scenario at 1/5,000 of its size (about 760 PNS and 100 PPPK), at year 0."""
     scenario = meritsim.load_scenario("national", ["organisation.scale=0.0002"])
     sim = Simulation(scenario, 0, years=0)
-    return scenario, people(sim.wf, sim.est, 0.0)
+    return scenario, validation.staff(sim.wf, sim.est, 0.0)
 
 
 def test_the_comparison_has_a_row_per_published_share_with_its_error(national):
@@ -158,7 +157,8 @@ def test_the_comparison_has_a_row_per_published_share_with_its_error(national):
         agency=agencies(scenario.organisation),
     )
     assert len(with_agency) == 18 and set(with_agency.dimension) - set(table.dimension) == {"agency"}
-    # by hand, from the people table
+    # by hand, from the people table (the PNS: PPPK have totals of their own)
+    staff = staff[staff.employment == "PNS"]
     female = 100 * staff.female.mean()
     row = table.set_index(["dimension", "category"]).loc[("sex", "female")]
     assert row.model == pytest.approx(female) and row.error == pytest.approx(female - 54)
@@ -182,11 +182,15 @@ def test_totals_are_compared_at_the_national_scale(national):
         staff, "2023-06-30", jabatan=jabatan_types(scenario.organisation),
         agency=agencies(scenario.organisation), weight=weight, totals=True,
     )  # fmt: skip
-    total = table[(table.dimension == "total")].iloc[0]
-    assert total.model == len(staff) * weight and total.statistic == 3_795_302
-    assert total.error == pytest.approx(100 * (len(staff) * weight - 3_795_302) / 3_795_302)
+    totals = table[(table.dimension == "total")].set_index("population")
+    pns = int((staff.employment == "PNS").sum())
+    total = totals.loc["PNS"]
+    assert total.model == pns * weight and total.statistic == 3_795_302
+    assert total.error == pytest.approx(100 * (pns * weight - 3_795_302) / 3_795_302)
     assert total.error_unit == "percent" and total.within == (abs(total.error) <= 3)
-    assert len(table[table.error_unit == "percent"]) == 6, "PNS, the three jabatan and two agency counts"
+    assert totals.loc["PPPK"].model == (len(staff) - pns) * weight and totals.loc["PPPK"].statistic == 487_127
+    assert totals.loc["ASN"].model == len(staff) * weight
+    assert len(table[table.error_unit == "percent"]) == 8, "PNS, PPPK, ASN, three jabatan, two agencies"
     # compare_run runs the same and scales by the scenario file's own scale
     run = compare_run("national", ["organisation.scale=0.0002"])
     pd.testing.assert_frame_equal(run, table)

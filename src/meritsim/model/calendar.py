@@ -19,10 +19,11 @@ from dataclasses import dataclass
 import pandas as pd
 import simpy
 
-from meritsim.model import appointments, heap, phases, spinup, timeline
+from meritsim.model import appointments, heap, phases, pppk, spinup, timeline
 from meritsim.model.establishment import Establishment, compile_establishment
 from meritsim.model.population import imported_workforce, initial_workforce
 from meritsim.model.record import Recorder
+from meritsim.model.rules import talent
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.streams import Draws
 from meritsim.model.world import World
@@ -91,7 +92,18 @@ class Simulation:
         if self.world.policy_spec != scenario.policy:
             self.world.set_policy(scenario.policy)
         with _engine_running():
+            self._pppk_at_start()  # (a cached spin-up is kept without them)
             self.world.recorder.observe(self.wf, 0, scenario.policy.name, self.world.date)
+
+    def _pppk_at_start(self) -> None:
+        """The PPPK employed at year 0 (``pppk.initial``; after a spin-up, which is PNS only) join
+        with an appraisal record on the start's occasions and their 9-box."""
+        w = self.world
+        rows = pppk.start_stock(w)
+        if rows.size:
+            for k in range(self.scenario.rules.appraisal.record_years):
+                phases.appraisal(w, dismiss=False, occasion=-1 - k, rows=rows)
+            talent.place(w.wf, rows, self.scenario.talent)
 
     def _spin_up(self) -> None:
         """Run the status quo until year 0 (whose record is the spin-up's last year) and keep

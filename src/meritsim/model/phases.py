@@ -40,20 +40,23 @@ def exits(w: World) -> None:
     pppk.contracts_due(w, contracts)
 
 
-def appraisal(w: World, dismiss: bool = True, occasion: int = 0) -> None:
+def appraisal(w: World, dismiss: bool = True, occasion: int = 0, rows: np.ndarray | None = None) -> None:
     """The SKP appraisal closes: predikat recorded, dismissals for a poor record, every 9-box
     placed, a year of learning on the job, and the integrity review (detection of irregular
-    appointments, quits of the demotivated)."""
+    appointments, quits of the demotivated). ``dismiss=False``: only the record (of everyone, or
+    of ``rows``), as for the appraisals before the start."""
     wf, s = w.wf, w.scenario
-    rows = where(wf.active)
+    some = rows
+    rows = where(wf.active) if some is None else some
     favouritism = s.rules.appraisal.favouritism if s.mechanisms.favouritism else 0.0
     result = appraise(wf, rows, s.rules.appraisal, w.dice("appraisal", occasion), favouritism)
     dismissed = record(wf, rows, result, s.rules.exits)
     wf.good_record[rows] = w.est.record_ok(wf, rows)
     earn_credits(w, rows, result)
     if not dismiss:
-        w.score_merit()
+        w.score_merit() if some is None else w.score_merit(some)
         return
+    assert some is None, "the yearly appraisal is of everyone"
     w.recorder.appraisals(result)
     w.recorder.add("appraisals", rows.size)
     w.recorder.add("appraisals_accurate", accurate(wf, rows, result, s.rules.appraisal))

@@ -16,13 +16,16 @@ from meritsim.model.population import recruits
 from meritsim.model.rules import assessment
 from meritsim.model.rules.exits import CONTRACT_END, update_exit_dates
 from meritsim.model.scenario.domain import PREDIKAT_INDEX
+from meritsim.model.scenario.pppk import HonorerConversion, PppkStock
 from meritsim.model.scenario.timeline import TimelineEvent
 from meritsim.model.workforce import NO_PREDIKAT, PPPK, PPPK_PART_TIME
 from meritsim.model.world import World
 
 HONORER = 4  # the first number of a converted honorer's identity (population: 1-3)
-RENEWAL = 1  # occasion tags of the pppk draws: a renewal's chance, the part-time order
+STOCK = 5  # ... and of a PPPK employed at the start
+RENEWAL = 1  # occasion tags of the pppk draws: a renewal's chance, the part-time order,
 PART_TIME = 2
+CONTRACT_STARTED = 3  # ... and how long ago the contract of a PPPK at the start began
 
 
 def contract_months(years: float) -> int:
@@ -87,6 +90,58 @@ def contracts_due(w: World, rows: np.ndarray) -> None:
     w.leave(ended, CONTRACT_END)
 
 
+def _join(
+    w: World, counts: dict[int, int], origin: tuple[int, ...], c: HonorerConversion | PppkStock
+) -> np.ndarray:
+    """``counts[level]`` new PPPK join each level, each with a post of their own (the level gains
+    as many posts); ``c.part_time_share`` of each level's (by the ``pppk`` draws) are part-time.
+    Returns their rows, on contracts starting this month."""
+    est = w.est
+    new = recruits(w.scenario, est, counts, w.month, w.next_id, w.draws, origin=origin, age=c.age)
+    w.next_id += len(new)
+    posts = est.posts.copy()
+    for level, n in counts.items():
+        posts[level] += n
+    w.amend(posts=posts)
+    rows = w.wf.append(new)
+    kind = np.full(rows.size, PPPK, np.int8)
+    dice, start = w.dice("pppk", PART_TIME, *origin[1:]), 0
+    for n in counts.values():
+        part = round(n * c.part_time_share)
+        order = dice.order(w.wf.key[rows[start : start + n]])
+        kind[start + order[:part]] = PPPK_PART_TIME
+        start += n
+    start_contracts(w, rows, kind)
+    w.headcount += np.bincount(w.wf.level[rows], minlength=w.est.n_levels)
+    return rows
+
+
+def start_stock(w: World) -> np.ndarray:
+    """The PPPK employed at the start (``pppk.initial``) join: each on a contract that began at an
+    even point of the last ``contract_years`` (not before ``first_year``; their own draw), hired
+    then. Returns their rows (their appraisal record is the calendar's to give)."""
+    cfg, wf = w.scenario.pppk, w.wf
+    none = np.empty(0, np.int64)
+    if cfg.initial is None:
+        return none
+    scale = w.scenario.organisation.scale
+    counts = {w.est.keys.index(k): round(n * scale) for k, n in cfg.initial.count.items()}
+    counts = {level: n for level, n in counts.items() if n > 0}
+    if not counts:
+        return none
+    rows = _join(w, counts, (STOCK,), cfg.initial)
+    months = contract_months(cfg.contract_years)
+    since_first = 12 * (w.scenario.timeline.start_year - cfg.first_year) + 6  # first_year's middle
+    span = max(min(months, since_first), 1)
+    elapsed = np.floor(w.dice("pppk", CONTRACT_STARTED).uniform(wf.key[rows]) * span).astype(np.int64)
+    begun = (w.month - elapsed) / 12
+    wf.service_since[rows] = wf.post_since[rows] = wf.rank_since[rows] = begun
+    wf.contract_end[rows] -= elapsed
+    update_exit_dates(wf, w.est, rows)
+    assessment.update_fit_gap(wf, w.est, rows)
+    return rows
+
+
 def convert_honorers(w: World, index: int, event: TimelineEvent, year: int) -> None:
     """This year's part of an honorer conversion: honorary staff join each named entry level as
     PPPK, each with a post of their own (the level gains as many posts); ``part_time_share`` of
@@ -103,26 +158,12 @@ def convert_honorers(w: World, index: int, event: TimelineEvent, year: int) -> N
             counts[est.keys.index(key)] = now
     if not counts:
         return
-    new = recruits(w.scenario, est, counts, w.month, w.next_id, w.draws, origin=(HONORER, index), age=c.age)
-    w.next_id += len(new)
-    posts = est.posts.copy()
-    for level, n in counts.items():
-        posts[level] += n
-    w.amend(posts=posts)
-    rows = w.wf.append(new)
-    kind = np.full(rows.size, PPPK, np.int8)
-    dice, start = w.dice("pppk", PART_TIME, index), 0
-    for n in counts.values():
-        part = round(n * c.part_time_share)
-        order = dice.order(w.wf.key[rows[start : start + n]])
-        kind[start + order[:part]] = PPPK_PART_TIME
-        start += n
-    start_contracts(w, rows, kind)
+    rows = _join(w, counts, (HONORER, index), c)
     wf = w.wf
     wf.good_record[rows] = w.est.record_ok(wf, rows)
     assessment.update_fit_gap(wf, w.est, rows)
     w.score_merit(rows)
     w.recorder.contract_flow("honorer_converted", wf.level[rows])
     w.recorder.add("honorer_converted", rows.size)
-    w.recorder.add("honorer_converted_part_time", int(np.count_nonzero(kind == PPPK_PART_TIME)))
-    w.headcount += np.bincount(wf.level[rows], minlength=w.est.n_levels)
+    part_time = int(np.count_nonzero(wf.employment[rows] == PPPK_PART_TIME))
+    w.recorder.add("honorer_converted_part_time", part_time)

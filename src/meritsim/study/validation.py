@@ -344,7 +344,6 @@ def compare_run(
     """
     from meritsim.model.calendar import Simulation
     from meritsim.model.load import load_scenario
-    from meritsim.model.record import people
     from meritsim.model.scenario import read_scenario
 
     resolved = load_scenario(scenario, list(overrides))
@@ -356,9 +355,8 @@ def compare_run(
     sim = Simulation(resolved, replication, years=years, seed=seed)
     result = sim.run()
     org = simulated_years(result.org, resolved)
-    staff = people(sim.wf, sim.est, float(sim.years))
     return compare(
-        staff,
+        staff(sim.wf, sim.est, float(sim.years)),  # PNS and PPPK told apart
         date,
         jabatan=jabatan_types(resolved.organisation),
         agency=agencies(resolved.organisation),

@@ -53,6 +53,33 @@ class HonorerConversion(Strict):
         return self
 
 
+class PppkStock(Strict):
+    """PPPK already employed at the start (a stock, such as BKN's 487,127 of 30 Jun 2023):
+    ``count`` per entry level open to PPPK (at organisation.scale 1, scaled like posts), each in a
+    post of their own (the level gains as many posts), on a contract that started at an even point
+    of the last ``pppk.contract_years`` (not before ``pppk.first_year``), so renewals spread over
+    the first term; ``part_time_share`` of them are part-time."""
+
+    count: dict[str, Count] = Field(
+        description="PPPK at the start per entry level open to PPPK, at organisation.scale 1 "
+        "(scaled like posts)."
+    )
+    part_time_share: Share = Field(
+        0.0, description="Share of them who are part-time PPPK (exactly this share, rounded)."
+    )
+    age: AgeProfile = Field(
+        default_factory=lambda: AgeProfile(mean=38, sd=8, min=20, max=55),
+        description="Their age at the start, years (assumption: no age profile of PPPK is in "
+        "meritsim's sources; the honorer conversion's).",
+    )
+
+    @model_validator(mode="after")
+    def _some(self) -> PppkStock:
+        if not self.count:
+            raise ValueError("count: name at least one entry level and how many PPPK it has")
+        return self
+
+
 class Pppk(Strict):
     """PPPK (pegawai pemerintah dengan perjanjian kerja), contract staff of the ASN: recruited by
     formation into entry levels open to them, on contracts of ``contract_years`` renewed when the
@@ -107,6 +134,10 @@ class Pppk(Strict):
         "functional level and the administrative entry levels (pelaksana), not structural or JPT "
         "posts (assumption).",
     )
+    initial: PppkStock | None = Field(
+        None,
+        description="PPPK already employed at the start (unset: none; the starting workforce is PNS only).",
+    )
     part_time_effort: Share = Field(
         0.5,
         description="Part-time PPPK work this share of a full-time post: their competence counts at "
@@ -128,6 +159,8 @@ def open_levels(pppk: Pppk, org: Organisation) -> list[str]:
 def can_exist(pppk: Pppk, timeline: Timeline) -> bool:
     """Whether anyone can ever be PPPK in a scenario with this section and timeline."""
     if any(share > 0 for share in pppk.recruitment_share.values()):
+        return True
+    if pppk.initial is not None and any(pppk.initial.count.values()):
         return True
     for event in timeline.events:
         if event.honorer_conversion is not None and any(event.honorer_conversion.count.values()):
@@ -156,22 +189,30 @@ def check_pppk(pppk: Pppk, timeline: Timeline, org: Organisation) -> None:
     for key in pppk.recruitment_share:
         _level(f"pppk.recruitment_share.{key}", key, levels, "a level of the organisation")
         _level(f"pppk.recruitment_share.{key}", key, entry, what)
+    if pppk.initial is not None:
+        _check_counts("pppk.initial", pppk.initial, pppk, org, levels, entry, what)
     for i, event in enumerate(timeline.events):
         at = f"timeline.events.{i}"
         if event.recruitment is not None:
             for key in event.recruitment.pppk_share:
                 _level(f"{at}.recruitment.pppk_share.{key}", key, levels, "a level of the organisation")
                 _level(f"{at}.recruitment.pppk_share.{key}", key, entry, what)
-        c = event.honorer_conversion
-        if c is None:
-            continue
-        for key in c.count:
-            path = f"{at}.honorer_conversion.count.{key}"
-            _level(path, key, levels, "a level of the organisation")
-            _level(path, key, entry, what)
-            bup = org.levels[key].retirement_age if pppk.retirement_age is None else pppk.retirement_age
-            if c.age.max >= bup:
-                raise ValueError(
-                    f"{at}.honorer_conversion.age.max: {c.age.max:g} is not below the retirement "
-                    f"age of PPPK at {key} ({bup:g})"
-                )
+        if event.honorer_conversion is not None:
+            conversion = event.honorer_conversion
+            _check_counts(f"{at}.honorer_conversion", conversion, pppk, org, levels, entry, what)
+
+
+def _check_counts(
+    at: str, c: HonorerConversion | PppkStock, pppk: Pppk, org: Organisation, levels: list[str],
+    entry: list[str], what: str,
+) -> None:  # fmt: skip
+    """Each level of ``c.count`` is an entry level open to PPPK, and ``c.age`` ends below its BUP."""
+    for key in c.count:
+        path = f"{at}.count.{key}"
+        _level(path, key, levels, "a level of the organisation")
+        _level(path, key, entry, what)
+        bup = org.levels[key].retirement_age if pppk.retirement_age is None else pppk.retirement_age
+        if c.age.max >= bup:
+            raise ValueError(
+                f"{at}.age.max: {c.age.max:g} is not below the retirement age of PPPK at {key} ({bup:g})"
+            )
