@@ -8,6 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
+from meritsim.model import split
 from meritsim.model.ranking import where
 from meritsim.model.scenario.domain import (
     CEILING_BY_EDUCATION,
@@ -125,10 +126,20 @@ class Establishment:
         return age
 
     def rows_by_level(self, wf: Workforce) -> list[np.ndarray]:
-        """Rows of each level (sorted), in one pass over everyone."""
-        order = np.argsort(wf.level.astype(np.int8), kind="stable")  # levels < 127: a quick radix sort
-        bounds = np.searchsorted(wf.level[order], np.arange(self.n_levels + 1))
-        return [order[bounds[i] : bounds[i + 1]] for i in range(self.n_levels)]
+        """Rows of each level (sorted), in one pass over everyone (in parts, for very many)."""
+
+        def group(part: np.ndarray) -> list[np.ndarray]:
+            start = int(part[0]) if part.size else 0
+            level = wf.level[start : start + part.size].astype(np.int8)  # levels < 127: radix sort
+            order = np.argsort(level, kind="stable")
+            bounds = np.searchsorted(level[order], np.arange(self.n_levels + 1))
+            order += start
+            return [order[bounds[i] : bounds[i + 1]] for i in range(self.n_levels)]
+
+        groups = split.each(group, np.arange(len(wf)))
+        if len(groups) == 1:
+            return groups[0]
+        return [np.concatenate([g[i] for g in groups]) for i in range(self.n_levels)]
 
     def record_ok(self, wf: Workforce, rows: np.ndarray) -> np.ndarray:
         """Whether each row's last ``record_years`` appraisals all meet the required predikat."""
@@ -164,6 +175,10 @@ class Establishment:
             rows = rows[self.is_source[target][wf.level[rows]]]  # (timsort merges the sorted runs)
         if rows.size == 0:
             return rows
+        return split.joined(lambda part: self._qualified(wf, target, date, part), rows)
+
+    def _qualified(self, wf: Workforce, target: int, date: float, rows: np.ndarray) -> np.ndarray:
+        """Those of ``rows`` (all in a source level of ``target``) who meet its requirements."""
         # each test narrows the rows before the next reads its columns (most fail the first ones)
         rows = rows[wf.rank[rows] >= self.min_rank[target] - self.rank_step[target]]
         if self.pppk and not self.pppk_open[target]:  # a post closed to PPPK: PNS only

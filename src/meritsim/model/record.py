@@ -195,9 +195,13 @@ class Recorder:
         def per_level(weights: np.ndarray | None = None) -> np.ndarray:
             return np.bincount(bins, weights=weights, minlength=n + 1)[:n]
 
+        def count(mask: np.ndarray) -> np.ndarray:
+            """Heads per level of those in ``mask`` (leavers excluded)."""
+            return np.bincount(bins[mask], minlength=n + 1)[:n]
+
         comp, female = wf.competence, wf.female
         head = per_level().astype(np.int64)
-        head_f = per_level(female.astype(np.float64)).astype(np.int64)
+        head_f = count(female)
         comp_sum = per_level(comp)
         comp_sum_f = per_level(comp * female)
         by_level = est.rows_by_level(wf)
@@ -211,7 +215,7 @@ class Recorder:
                 "vacancies": np.maximum(est.posts - head, 0),
                 **{k: v.copy() for k, v in self.flows.items()},
                 "mean_competence": comp_sum / head,
-                "high_performers": per_level((comp >= self.high).astype(np.float64)).astype(np.int64),
+                "high_performers": count(comp >= self.high),
                 **_quantiles(by_level, comp, n),
                 "mean_age": (date * head - per_level(wf.born)) / head,
                 "mean_years_in_post": (date * head - per_level(wf.post_since)) / head,
@@ -222,7 +226,7 @@ class Recorder:
                 "talent_pool_holders": np.bincount(level[pool], minlength=n),
                 "irregular_holders": np.bincount(level[wf.irregular[act]], minlength=n),
                 "succession_candidates": self._succession(wf, date, by_level),
-                **self._by_employment(wf, per_level, head),
+                **self._by_employment(wf, count, head),
             }
         self._levels.append({"year": np.full(n, year), "policy": np.full(n, policy, dtype=object), **levels})
         split = {k: int(levels[k].sum()) for k in ORG_SPLIT}
@@ -273,15 +277,15 @@ class Recorder:
         self.start_year()
 
     def _by_employment(
-        self, wf: Workforce, per_level: Callable[[np.ndarray], np.ndarray], head: np.ndarray
+        self, wf: Workforce, count: Callable[[np.ndarray], np.ndarray], head: np.ndarray
     ) -> dict[str, np.ndarray]:
         """Per level, the year-end headcount and the year's flows by employment type (PNS, PPPK, of
         them part-time), and the PPPK-only flows (honorary staff converted, contracts ended and
         renewed)."""
         n = self.est.n_levels
         if self.est.pppk:
-            pppk = per_level((wf.employment != PNS).astype(np.float64)).astype(np.int64)
-            part = per_level((wf.employment == PPPK_PART_TIME).astype(np.float64)).astype(np.int64)
+            pppk = count(wf.employment != PNS)
+            part = count(wf.employment == PPPK_PART_TIME)
         else:
             pppk = part = np.zeros(n, np.int64)
         f = self.flows_pppk

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from meritsim.model import split
 from meritsim.model.establishment import Establishment
 from meritsim.model.policies import Policy, make_policy
 from meritsim.model.policies.scores import merit_score
@@ -89,7 +90,17 @@ class World:
         this year's self-assessment (each person's own draw)."""
         dice = self.draws.at("assessment", SELF_ASSESSMENT, self.year)
         weights = self.policy.spec.merit_weights
-        self.wf.merit[rows] = merit_score(self.wf, rows, self.scenario, weights, dice, self.date)
+        wf, date = self.wf, self.date
+        if isinstance(rows, slice) and len(wf) >= split.MIN_ROWS:
+            rows = np.arange(len(wf))[rows]
+        if isinstance(rows, slice):
+            wf.merit[rows] = merit_score(wf, rows, self.scenario, weights, dice, date)
+            return
+
+        def score(part: np.ndarray) -> None:
+            wf.merit[part] = merit_score(wf, part, self.scenario, weights, dice, date)
+
+        split.each(score, rows)
 
     def leave(self, rows: np.ndarray, reason: str) -> None:
         """``rows`` leave the service for ``reason``."""

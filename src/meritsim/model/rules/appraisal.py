@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model import split
 from meritsim.model.ranking import where
 from meritsim.model.scenario.domain import BAIK, PREDIKAT_INDEX, PREDIKAT_MATRIX
 from meritsim.model.scenario.schema import Appraisal, Exits
@@ -36,16 +37,22 @@ def appraise(
     own draw of this year's appraisal. ``favouritism`` defaults to ``cfg.favouritism``. In each
     unit, Sangat Baik beyond the cap of the organisation's predikat go, lowest results first, to
     Baik."""
-    noise = dice.normals(wf.key[rows], 2)
-    results = wf.competence[rows] + cfg.results_noise_sd * noise[:, 0]
     bent = cfg.favouritism if favouritism is None else favouritism
-    if bent:
-        results += bent * 4 * (wf.affinity[rows] - 0.5)
-    behaviour = wf.integrity[rows] + cfg.behaviour_noise_sd * noise[:, 1]
-    out = predikat(
-        rate(results, cfg.results_below, cfg.results_above),
-        rate(behaviour, cfg.behaviour_below, cfg.behaviour_above),
-    )
+
+    def observed(part: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        noise = dice.normals(wf.key[part], 2)
+        results = wf.competence[part] + cfg.results_noise_sd * noise[:, 0]
+        if bent:
+            results += bent * 4 * (wf.affinity[part] - 0.5)
+        behaviour = wf.integrity[part] + cfg.behaviour_noise_sd * noise[:, 1]
+        out = predikat(
+            rate(results, cfg.results_below, cfg.results_above),
+            rate(behaviour, cfg.behaviour_below, cfg.behaviour_above),
+        )
+        return out, results
+
+    parts = split.each(observed, rows)
+    out, results = (np.concatenate(p) if len(parts) > 1 else p[0] for p in zip(*parts, strict=True))
     return cap_sangat_baik(out, results, wf.unit[rows], SANGAT_BAIK_CAP[cfg.organisation_predikat])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model import split
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.scenario.merit_system import Assessment
@@ -39,6 +40,12 @@ def assess(
 ) -> None:
     """Measure competence, the 8 managerial levels and potential of ``rows``, with error (each
     person's own draws of this assessment)."""
+    split.each(lambda part: _assess(wf, part, date, cfg, comp, dice), rows)
+
+
+def _assess(
+    wf: Workforce, rows: np.ndarray, date: float, cfg: Assessment, comp: TruncatedNormal, dice: Dice
+) -> None:
     keys = wf.key[rows]
     error = dice.normals(keys, 2)
     wf.assessed_competence[rows] = np.clip(

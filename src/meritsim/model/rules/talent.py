@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model import split
 from meritsim.model.scenario.domain import BAIK, EDUCATION_GRADE
 from meritsim.model.scenario.merit_system import Talent
 from meritsim.model.workforce import NO_PREDIKAT, Workforce
@@ -39,6 +40,10 @@ def potential_axis(wf: Workforce, rows: np.ndarray, cfg: Talent) -> np.ndarray:
 
 def place(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
     """Put each of ``rows`` into its box (needs a latest appraisal; 0 = not placed)."""
+    split.each(lambda part: _place(wf, part, cfg), rows)
+
+
+def _place(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
     latest = wf.skp[rows, 0]
     score = potential_axis(wf, rows, cfg)
     pot = (score >= cfg.potential_low).view(np.int8) + (score >= cfg.potential_high).view(np.int8)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model import split
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import top, where
 from meritsim.model.scenario.merit_system import COMPETENCIES, Training
@@ -69,7 +70,11 @@ def learn_on_the_job(
 ) -> None:
     """A year at work closes ``on_job_learning`` (times :func:`growth` by potential) of each
     person's gap to the maximum competence."""
-    if cfg.on_job_learning > 0:
-        act = wf.active
+    if cfg.on_job_learning <= 0:
+        return
+
+    def learn(act: np.ndarray) -> None:
         rate = cfg.on_job_learning * growth(wf, act, potential_effect)
         wf.competence[act] = np.minimum(wf.competence[act] + rate * (comp.max - wf.competence[act]), comp.max)
+
+    split.each(learn, where(wf.active))
