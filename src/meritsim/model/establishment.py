@@ -8,7 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
-from meritsim.model import split
+from meritsim.model import kernels, split
 from meritsim.model.ranking import where
 from meritsim.model.scenario.domain import (
     CEILING_BY_EDUCATION,
@@ -128,6 +128,12 @@ class Establishment:
     def rows_by_level(self, wf: Workforce) -> list[np.ndarray]:
         """Rows of each level (sorted), in one pass over everyone (in parts, for very many)."""
 
+        if kernels.enabled(len(wf)):
+            from meritsim.model.kernels.rows import group_by_level
+
+            order, bounds = group_by_level(wf.level, self.n_levels)
+            return [order[bounds[i] : bounds[i + 1]] for i in range(self.n_levels)]
+
         def group(part: np.ndarray) -> list[np.ndarray]:
             start = int(part[0]) if part.size else 0
             level = wf.level[start : start + part.size].astype(np.int8)  # levels < 127: radix sort
@@ -175,7 +181,26 @@ class Establishment:
             rows = rows[self.is_source[target][wf.level[rows]]]  # (timsort merges the sorted runs)
         if rows.size == 0:
             return rows
+        if kernels.enabled(len(wf)):
+            return split.joined(lambda part: part[self._qualified_compiled(wf, target, date, part)], rows)
         return split.joined(lambda part: self._qualified(wf, target, date, part), rows)
+
+    def _qualified_compiled(self, wf: Workforce, target: int, date: float, rows: np.ndarray) -> np.ndarray:
+        """:meth:`_qualified` as a compiled mask of ``rows``."""
+        from meritsim.model.kernels.rows import qualified
+
+        t = target
+        years = float(self.min_years_in_source[t])
+        functional = self.structural[t] and self.functional_sources[t]
+        credit = not self.structural[t] and bool(self.credits_to_rise[self.sources[t]].any())
+        return qualified(
+            rows, wf.rank, wf.employment, wf.post_since, wf.good_record, wf.level,
+            wf.structural_interest, wf.credits, wf.born, wf.education,
+            int(self.min_rank[t] - self.rank_step[t]), bool(self.pppk and not self.pppk_open[t]),
+            years > 0, years - 1e-9, float(date), bool(functional), self.tracks_code, credit,
+            self.credits_to_rise, float(self.retirement_age[t]), bool(np.isfinite(self.max_age[t])),
+            float(self.max_age[t]), int(self.min_education_grade[t]), EDUCATION_GRADE,
+        )  # fmt: skip
 
     def _qualified(self, wf: Workforce, target: int, date: float, rows: np.ndarray) -> np.ndarray:
         """Those of ``rows`` (all in a source level of ``target``) who meet its requirements."""

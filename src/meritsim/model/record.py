@@ -9,11 +9,10 @@ type (PNS, PPPK): ``*_pns`` and ``*_pppk`` columns, added after the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
+from meritsim.model import kernels
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, talent, transfers
@@ -191,19 +190,9 @@ class Recorder:
         """Record the state at the end of ``year`` (0 = the start) and start the counters again."""
         est, n, cfg = self.est, self.est.n_levels, self.config
         bins = np.where(wf.active, wf.level, n).astype(np.intp)  # leavers in a last bin
-
-        def per_level(weights: np.ndarray | None = None) -> np.ndarray:
-            return np.bincount(bins, weights=weights, minlength=n + 1)[:n]
-
-        def count(mask: np.ndarray) -> np.ndarray:
-            """Heads per level of those in ``mask`` (leavers excluded)."""
-            return np.bincount(bins[mask], minlength=n + 1)[:n]
-
-        comp, female = wf.competence, wf.female
-        head = per_level().astype(np.int64)
-        head_f = count(female)
-        comp_sum = per_level(comp)
-        comp_sum_f = per_level(comp * female)
+        comp = wf.competence
+        s = self._level_sums(wf, bins)
+        head, head_f, comp_sum, comp_sum_f = s["head"], s["head_f"], s["competence"], s["competence_f"]
         by_level = est.rows_by_level(wf)
         act = where(wf.active)
         level = wf.level[act]
@@ -215,18 +204,18 @@ class Recorder:
                 "vacancies": np.maximum(est.posts - head, 0),
                 **{k: v.copy() for k, v in self.flows.items()},
                 "mean_competence": comp_sum / head,
-                "high_performers": count(comp >= self.high),
+                "high_performers": s["high"],
                 **_quantiles(by_level, comp, n),
-                "mean_age": (date * head - per_level(wf.born)) / head,
-                "mean_years_in_post": (date * head - per_level(wf.post_since)) / head,
+                "mean_age": (date * head - s["born"]) / head,
+                "mean_years_in_post": (date * head - s["post_since"]) / head,
                 "headcount_female": head_f,
                 **{f"{k}_female": v.copy() for k, v in self.flows_female.items()},
                 "mean_competence_female": comp_sum_f / head_f,
-                "job_fit_gap": per_level(wf.fit_gap) / np.maximum(head, 1),
+                "job_fit_gap": s["fit_gap"] / np.maximum(head, 1),
                 "talent_pool_holders": np.bincount(level[pool], minlength=n),
                 "irregular_holders": np.bincount(level[wf.irregular[act]], minlength=n),
                 "succession_candidates": self._succession(wf, date, by_level),
-                **self._by_employment(wf, count, head),
+                **self._by_employment(s["pppk"], s["part_time"], head),
             }
         self._levels.append({"year": np.full(n, year), "policy": np.full(n, policy, dtype=object), **levels})
         split = {k: int(levels[k].sum()) for k in ORG_SPLIT}
@@ -276,18 +265,48 @@ class Recorder:
         )
         self.start_year()
 
-    def _by_employment(
-        self, wf: Workforce, count: Callable[[np.ndarray], np.ndarray], head: np.ndarray
-    ) -> dict[str, np.ndarray]:
+    def _level_sums(self, wf: Workforce, bins: np.ndarray) -> dict[str, np.ndarray]:
+        """Per level: heads (of women, high performers, PPPK, part-time PPPK) and the sums of
+        competence (of women), birth and appointment dates and job-fit gaps; compiled for a very
+        large workforce (the same numbers)."""
+        n = self.est.n_levels
+        if kernels.enabled(len(wf)):
+            from meritsim.model.kernels.record import level_sums
+
+            high = float(self.high)
+            counts, sums = level_sums(
+                wf.level, n, wf.competence, wf.female, wf.born, wf.post_since, wf.fit_gap, high, wf.employment
+            )
+            names = ("head", "head_f", "high", "pppk", "part_time", "competence", "competence_f", "born",
+                     "post_since", "fit_gap")  # fmt: skip
+            return dict(zip(names, [*counts, *sums], strict=True))
+
+        def per_level(weights: np.ndarray | None = None) -> np.ndarray:
+            return np.bincount(bins, weights=weights, minlength=n + 1)[:n]
+
+        def count(mask: np.ndarray) -> np.ndarray:
+            return np.bincount(bins[mask], minlength=n + 1)[:n]
+
+        comp = wf.competence
+        return {
+            "head": per_level().astype(np.int64),
+            "head_f": count(wf.female),
+            "high": count(comp >= self.high),
+            "pppk": count(wf.employment != PNS),
+            "part_time": count(wf.employment == PPPK_PART_TIME),
+            "competence": per_level(comp),
+            "competence_f": per_level(comp * wf.female),
+            "born": per_level(wf.born),
+            "post_since": per_level(wf.post_since),
+            "fit_gap": per_level(wf.fit_gap),
+        }
+
+    def _by_employment(self, pppk: np.ndarray, part: np.ndarray, head: np.ndarray) -> dict[str, np.ndarray]:
         """Per level, the year-end headcount and the year's flows by employment type (PNS, PPPK, of
         them part-time), and the PPPK-only flows (honorary staff converted, contracts ended and
         renewed)."""
-        n = self.est.n_levels
-        if self.est.pppk:
-            pppk = count(wf.employment != PNS)
-            part = count(wf.employment == PPPK_PART_TIME)
-        else:
-            pppk = part = np.zeros(n, np.int64)
+        if not self.est.pppk:
+            pppk = part = np.zeros(self.est.n_levels, np.int64)
         f = self.flows_pppk
         return {
             "headcount_pns": head - pppk,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model import split
+from meritsim.model import kernels, split
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
-from meritsim.model.scenario.domain import RANKS
+from meritsim.model.scenario.domain import CEILING_BY_EDUCATION, RANKS
 from meritsim.model.scenario.schema import RankPromotion
 from meritsim.model.workforce import PNS, Workforce
 
@@ -18,8 +18,19 @@ def due_rank_promotions(wf: Workforce, org: Establishment, date: float, cfg: Ran
     direct superiors' rank. PPPK have no rank promotion: they keep their grade."""
     if not cfg.enabled:
         return np.empty(0, dtype=np.int64)
-    rows = where(wf.active & (date - wf.rank_since >= cfg.min_years_in_rank - 1e-9))
     held = highest_held(wf, org)
+    if kernels.enabled(len(wf)):
+        from meritsim.model.kernels.rows import due_rank
+
+        highest = np.zeros(0, np.int64) if held is None else held
+        return where(
+            due_rank(
+                wf.level, wf.rank, wf.rank_since, wf.good_record, wf.employment, wf.education, wf.unit,
+                float(date), cfg.min_years_in_rank - 1e-9, org.max_rank, CEILING_BY_EDUCATION,
+                bool(org.pppk), org.supervisor, int(org.units), highest, len(RANKS),
+            )
+        )  # fmt: skip
+    rows = where(wf.active & (date - wf.rank_since >= cfg.min_years_in_rank - 1e-9))
 
     def due(rows: np.ndarray) -> np.ndarray:
         rows = rows[wf.rank[rows] < org.rank_ceiling(wf, rows)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model import split
+from meritsim.model import kernels, split
 from meritsim.model.scenario.domain import BAIK, EDUCATION_GRADE
 from meritsim.model.scenario.merit_system import Talent
 from meritsim.model.workforce import NO_PREDIKAT, Workforce
@@ -40,7 +40,22 @@ def potential_axis(wf: Workforce, rows: np.ndarray, cfg: Talent) -> np.ndarray:
 
 def place(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
     """Put each of ``rows`` into its box (needs a latest appraisal; 0 = not placed)."""
-    split.each(lambda part: _place(wf, part, cfg), rows)
+    if kernels.enabled(len(wf)):
+        split.each(lambda part: _place_compiled(wf, part, cfg), rows)
+    else:
+        split.each(lambda part: _place(wf, part, cfg), rows)
+
+
+def _place_compiled(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
+    from meritsim.model.kernels.rows import nine_box
+
+    total = cfg.competency_weight + cfg.potential_weight + cfg.qualification_weight + cfg.integrity_weight
+    nine_box(
+        rows, wf.skp[:, 0], wf.assessed_level, wf.assessed_potential, wf.education, wf.integrity,
+        np.float32(cfg.competency_weight), float(cfg.potential_weight),
+        cfg.qualification_weight * QUALIFICATION, float(cfg.integrity_weight), total,
+        float(cfg.potential_low), float(cfg.potential_high), BAIK, BOX, wf.box,
+    )  # fmt: skip
 
 
 def _place(wf: Workforce, rows: np.ndarray, cfg: Talent) -> None:
