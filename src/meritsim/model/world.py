@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from meritsim.model import split
+from meritsim.model import kernels, split
 from meritsim.model.establishment import Establishment
 from meritsim.model.policies import Policy, make_policy
-from meritsim.model.policies.scores import merit_score
+from meritsim.model.policies.scores import merit_score, merit_score_compiled
 from meritsim.model.record import Recorder
 from meritsim.model.rules.assessment import update_fit_gap
 from meritsim.model.scenario.schema import PolicySpec, Scenario, Supervision
@@ -98,7 +98,12 @@ class World:
             return
 
         def score(part: np.ndarray) -> None:
-            wf.merit[part] = merit_score(wf, part, self.scenario, weights, dice, date)
+            if compiled:
+                merit_score_compiled(wf, part, self.scenario, weights, dice, date)
+            else:
+                wf.merit[part] = merit_score(wf, part, self.scenario, weights, dice, date)
+
+        compiled = kernels.enabled(len(wf))
 
         split.each(score, rows)
 

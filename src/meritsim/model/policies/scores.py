@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from meritsim.model.policies.base import Selection
-from meritsim.model.rules.assessment import estimated_competence
+from meritsim.model.rules.assessment import estimated_competence, valid
 from meritsim.model.scenario.schema import MeritWeights, Scenario
 from meritsim.model.streams import Dice
 from meritsim.model.workforce import Workforce
@@ -35,6 +35,24 @@ def merit_score(
     appraisal = record / (4.0 * years)
     total = w.competence + w.appraisal + w.potential
     return (w.competence * assessed + w.appraisal * appraisal + w.potential * potential) / total
+
+
+def merit_score_compiled(
+    wf: Workforce, rows: np.ndarray, scenario: Scenario, w: MeritWeights, dice: Dice, date: float
+) -> None:
+    """:func:`merit_score` of ``rows`` into ``wf.merit``, compiled (the same numbers; the
+    self-assessments' draws are numpy's)."""
+    from meritsim.model.kernels.scores import merit
+
+    cfg, comp = scenario.assessment, scenario.traits.competence
+    missing = ~valid(wf, rows, date, cfg)
+    noise = cfg.self_noise_sd * dice.normal(wf.key[rows[missing]], draw=30)
+    total = w.competence + w.appraisal + w.potential
+    merit(
+        rows, missing, noise, wf.assessed_competence, wf.competence, cfg.self_optimism, comp.min,
+        comp.max, wf.assessed_potential, wf.potential, wf.skp, scenario.rules.appraisal.record_years,
+        w.competence, w.appraisal, w.potential, total, wf.merit,
+    )  # fmt: skip
 
 
 def seniority_order(sel: Selection, pool: np.ndarray) -> np.ndarray:

@@ -50,6 +50,12 @@ def highest_held(wf: Workforce, org: Establishment) -> np.ndarray | None:
         return None
     is_boss = np.zeros(org.n_levels + 1, bool)  # the extra slot: LEFT (-1), never a superior
     is_boss[superiors] = True
+    if kernels.enabled(len(wf)):
+        from meritsim.model.kernels.scores import highest_rank_held
+
+        return highest_rank_held(
+            wf.level, wf.unit, wf.rank, is_boss, int(org.units), org.n_levels * org.units
+        )
     act = where(is_boss[wf.level])
     held_by = np.zeros((org.n_levels * org.units, len(RANKS)), bool)  # (level, unit) x rank held
     held_by[wf.level[act] * org.units + wf.unit[act], wf.rank[act]] = True  # (no ufunc.at: slow)
