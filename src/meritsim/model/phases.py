@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from meritsim.model import pppk, timeline
+from meritsim.model import kernels, pppk, timeline
 from meritsim.model.population import recruits
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, kkn, supervision, talent, training, transfers
@@ -50,9 +50,7 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0, rows: np.ndarra
     rows = where(wf.active) if some is None else some
     favouritism = s.rules.appraisal.favouritism if s.mechanisms.favouritism else 0.0
     result = appraise(wf, rows, s.rules.appraisal, w.dice("appraisal", occasion), favouritism)
-    dismissed = record(wf, rows, result, s.rules.exits)
-    wf.good_record[rows] = w.est.record_ok(wf, rows)
-    earn_credits(w, rows, result)
+    dismissed = close_records(w, rows, result)
     if not dismiss:
         w.score_merit() if some is None else w.score_merit(some)
         return
@@ -77,14 +75,40 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0, rows: np.ndarra
     w.score_merit()
 
 
+def close_records(w: World, rows: np.ndarray, result: np.ndarray) -> np.ndarray:
+    """This year's predikat of ``rows`` enter their record: the history, whether it meets what
+    promotions need, the year's credit points; returns the rows now due for dismissal."""
+    wf, est, exits = w.wf, w.est, w.scenario.rules.exits
+    if not kernels.enabled(len(wf)):
+        dismissed = record(wf, rows, result, exits)
+        wf.good_record[rows] = est.record_ok(wf, rows)
+        earn_credits(w, rows, result)
+        return dismissed
+    from meritsim.model.kernels.record import close_records as closed
+
+    dismissal = exits.dismissal_predikat is not None
+    poor = PREDIKAT_INDEX[exits.dismissal_predikat] if dismissal else -1
+    earn = bool(est.credits_per_year.any())  # (numpy: any of the rows' levels; the same credits)
+    streaks = closed(
+        rows, result, wf.skp, wf.poor_streak, dismissal, poor, wf.good_record, int(est.min_predikat),
+        int(est.record_years), wf.level, wf.credits, earn, est.credits_per_year, credit_conversion(w),
+    )  # fmt: skip
+    return rows[streaks >= exits.dismissal_years] if dismissal else rows[:0]
+
+
+def credit_conversion(w: World) -> np.ndarray:
+    """The share of a level's yearly credit points earned at each predikat."""
+    conversion = np.zeros(len(PREDIKAT), np.float32)
+    for name, share in w.scenario.rules.appraisal.credit_conversion.items():
+        conversion[PREDIKAT_INDEX[name]] = share
+    return conversion
+
+
 def earn_credits(w: World, rows: np.ndarray, result: np.ndarray) -> None:
     """Functional staff earn their level's yearly credit points, converted by their predikat."""
     per_year = w.est.credits_per_year[w.wf.level[rows]]
     if per_year.any():
-        conversion = np.zeros(len(PREDIKAT), np.float32)
-        for name, share in w.scenario.rules.appraisal.credit_conversion.items():
-            conversion[PREDIKAT_INDEX[name]] = share
-        w.wf.credits[rows] += per_year * conversion[result]
+        w.wf.credits[rows] += per_year * credit_conversion(w)[result]
 
 
 def study(w: World) -> None:

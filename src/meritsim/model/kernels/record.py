@@ -33,3 +33,35 @@ def level_sums(level, n, competence, female, born, post_since, fit_gap, high, em
         sums[3, b] += post_since[i]
         sums[4, b] += np.float64(fit_gap[i])
     return counts, sums
+
+
+@njit(cache=True, nogil=True)
+def close_records(
+    rows, result, skp, poor_streak, dismissal, poor_level, good_record, min_predikat, record_years,
+    level, credits, earn, credits_per_year, conversion,
+):  # pragma: no cover  # fmt: skip
+    """This year's predikat ``result`` of ``rows`` closes their record (``phases.close_records``):
+    pushed into the SKP history, the streak of poor ones counted (``dismissal``: at or below
+    ``poor_level``), whether the record now meets ``min_predikat`` (< 0: always), and (``earn``)
+    the year's credit points at their level by predikat. Returns each row's streak."""
+    streaks = np.zeros(rows.size, np.int8)
+    history = skp.shape[1]
+    for j in range(rows.size):
+        r = rows[j]
+        p = result[j]
+        for y in range(history - 1, 0, -1):
+            skp[r, y] = skp[r, y - 1]
+        skp[r, 0] = p
+        if dismissal:
+            streak = np.int8(poor_streak[r] + np.int8(1)) if p <= poor_level else np.int8(0)
+            poor_streak[r] = streak
+            streaks[j] = streak
+        ok = True
+        if min_predikat >= 0:
+            for y in range(record_years):
+                if skp[r, y] < min_predikat:
+                    ok = False
+        good_record[r] = ok
+        if earn:
+            credits[r] += credits_per_year[level[r]] * conversion[p]
+    return streaks
