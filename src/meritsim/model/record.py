@@ -12,16 +12,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from meritsim.model import kernels
+from meritsim.model import tallies
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
-from meritsim.model.rules import assessment, talent, transfers
+from meritsim.model.rules import talent, transfers
 from meritsim.model.rules.exits import REASONS
-from meritsim.model.rules.kkn import working_competence
 from meritsim.model.rules.merit_index import merit_index
 from meritsim.model.scenario.domain import PREDIKAT, RANKS
 from meritsim.model.scenario.schema import Scenario
-from meritsim.model.workforce import PNS, PPPK_PART_TIME, Workforce
+from meritsim.model.workforce import PNS, Workforce
 
 FLOWS = ("promotions_in", "promotions_out", "exits", "hires", "converted_in", "converted_out")
 #: flows of PPPK only, per level: honorary staff converted, contracts ended and renewed
@@ -166,18 +165,12 @@ class Recorder:
 
     # -- the year end ------------------------------------------------------------------------
 
-    def _working_sum(
-        self, wf: Workforce, bins: np.ndarray, head: np.ndarray, comp_sum: np.ndarray
-    ) -> np.ndarray:
-        """Competence put to work per level: holders' competence lowered by low motivation, plus
-        acting officials (plt) in the vacant posts of open-selection levels, each at
+    def _working_sum(self, working: np.ndarray, head: np.ndarray, comp_sum: np.ndarray) -> np.ndarray:
+        """Competence put to work per level: the holders' (``working``, lowered by low motivation),
+        plus acting officials (plt) in the vacant posts of open-selection levels, each at
         ``acting_factor`` x the mean competence of the levels below."""
-        est, n = self.est, self.est.n_levels
-        weights = working_competence(wf, slice(None), self.config.kkn, self.config.mechanisms.demotivation)
-        effort = self.config.pppk.part_time_effort
-        if est.pppk and effort < 1:  # part-time PPPK work part of a post
-            weights = weights * np.where(wf.employment == PPPK_PART_TIME, effort, 1.0)
-        working = np.bincount(bins, weights=weights, minlength=n + 1)[:n]
+        est = self.est
+        working = working.copy()
         factor = self.config.open_selection.acting_factor if self.config.mechanisms.acting_officials else 0.0
         for i in where(est.selection_months > 0):
             vacant = max(est.posts[i] - head[i], 0)
@@ -188,15 +181,12 @@ class Recorder:
 
     def observe(self, wf: Workforce, year: int, policy: str, date: float) -> None:
         """Record the state at the end of ``year`` (0 = the start) and start the counters again."""
-        est, n, cfg = self.est, self.est.n_levels, self.config
-        bins = np.where(wf.active, wf.level, n).astype(np.intp)  # leavers in a last bin
+        est, n, cfg, org = self.est, self.est.n_levels, self.config, self.config.organisation
         comp = wf.competence
-        s = self._level_sums(wf, bins)
+        s = tallies.level_sums(wf, n, self.high)
         head, head_f, comp_sum, comp_sum_f = s["head"], s["head_f"], s["competence"], s["competence_f"]
+        c = tallies.service_counts(wf, n, date, cfg, bool(est.pppk), org.units)
         by_level = est.rows_by_level(wf)
-        act = where(wf.active)
-        level = wf.level[act]
-        pool = talent.in_talent_pool(wf, act)
         with np.errstate(invalid="ignore", divide="ignore"):
             levels = {
                 "headcount": head,
@@ -212,29 +202,27 @@ class Recorder:
                 **{f"{k}_female": v.copy() for k, v in self.flows_female.items()},
                 "mean_competence_female": comp_sum_f / head_f,
                 "job_fit_gap": s["fit_gap"] / np.maximum(head, 1),
-                "talent_pool_holders": np.bincount(level[pool], minlength=n),
-                "irregular_holders": np.bincount(level[wf.irregular[act]], minlength=n),
+                "talent_pool_holders": c["pool"],
+                "irregular_holders": c["irregular"],
                 "succession_candidates": self._succession(wf, date, by_level),
                 **self._by_employment(s["pppk"], s["part_time"], head),
             }
         self._levels.append({"year": np.full(n, year), "policy": np.full(n, policy, dtype=object), **levels})
         split = {k: int(levels[k].sum()) for k in ORG_SPLIT}
         total, senior_head = int(head.sum()), int(head[self.senior].sum())
-        boxes = np.bincount(wf.box[act], minlength=10)
-        assessed_valid = int(np.count_nonzero(assessment.valid(wf, act, date, cfg.assessment)))
-        irregular_holders = int(np.count_nonzero(wf.irregular[act]))
+        boxes, assessed_valid = c["boxes"], c["assessed_valid"]
+        irregular_holders = int(c["irregular"].sum())
         year_counts = {**self.counts, "headcount": total, "posts": int(est.posts.sum()),
                        "hires": int(self.flows["hires"].sum()), "assessed_valid": assessed_valid,
                        "irregular_holders": irregular_holders}  # fmt: skip
         index, scores = merit_index(cfg, year_counts)
-        org = cfg.organisation
         self._org.append(
             {
                 "policy": policy,
                 "year": year,
                 "calendar_year": self.year_zero + year,
                 "effectiveness": effectiveness(
-                    est, self._working_sum(wf, bins, head, comp_sum), self.competence_max
+                    est, self._working_sum(c["working"], head, comp_sum), self.competence_max
                 ),
                 "headcount": total,
                 "posts": int(est.posts.sum()),
@@ -254,9 +242,9 @@ class Recorder:
                 "irregular_holders": irregular_holders,
                 "talent_pool": int(boxes[talent.TALENT_POOL :].sum()),
                 **{f"box_{b}": int(boxes[b]) for b in range(1, 10)},
-                **profile(wf, act, date),
+                **profile_of(c["ranks"], c["at_age"]),
                 "assessed_share": assessed_valid / total if total else np.nan,
-                "workload_balance": transfers.balance(wf, org.units, org.unit_workload_cv),
+                "workload_balance": transfers.balance_of(c["per_unit"], org.units, org.unit_workload_cv),
                 "merit_index": index,
                 **{f"mi_{k}": v for k, v in scores.items()},
                 **split,
@@ -264,42 +252,6 @@ class Recorder:
             }
         )
         self.start_year()
-
-    def _level_sums(self, wf: Workforce, bins: np.ndarray) -> dict[str, np.ndarray]:
-        """Per level: heads (of women, high performers, PPPK, part-time PPPK) and the sums of
-        competence (of women), birth and appointment dates and job-fit gaps; compiled for a very
-        large workforce (the same numbers)."""
-        n = self.est.n_levels
-        if kernels.enabled(len(wf)):
-            from meritsim.model.kernels.record import level_sums
-
-            high = float(self.high)
-            counts, sums = level_sums(
-                wf.level, n, wf.competence, wf.female, wf.born, wf.post_since, wf.fit_gap, high, wf.employment
-            )
-            names = ("head", "head_f", "high", "pppk", "part_time", "competence", "competence_f", "born",
-                     "post_since", "fit_gap")  # fmt: skip
-            return dict(zip(names, [*counts, *sums], strict=True))
-
-        def per_level(weights: np.ndarray | None = None) -> np.ndarray:
-            return np.bincount(bins, weights=weights, minlength=n + 1)[:n]
-
-        def count(mask: np.ndarray) -> np.ndarray:
-            return np.bincount(bins[mask], minlength=n + 1)[:n]
-
-        comp = wf.competence
-        return {
-            "head": per_level().astype(np.int64),
-            "head_f": count(wf.female),
-            "high": count(comp >= self.high),
-            "pppk": count(wf.employment != PNS),
-            "part_time": count(wf.employment == PPPK_PART_TIME),
-            "competence": per_level(comp),
-            "competence_f": per_level(comp * wf.female),
-            "born": per_level(wf.born),
-            "post_since": per_level(wf.post_since),
-            "fit_gap": per_level(wf.fit_gap),
-        }
 
     def _by_employment(self, pppk: np.ndarray, part: np.ndarray, head: np.ndarray) -> dict[str, np.ndarray]:
         """Per level, the year-end headcount and the year's flows by employment type (PNS, PPPK, of
@@ -403,10 +355,9 @@ AGE_BANDS = ((0, 30, "age_upto_30"), (30, 40, "age_31_40"), (40, 50, "age_41_50"
              (60, 200, "age_over_60"))  # fmt: skip
 
 
-def profile(wf: Workforce, act: np.ndarray, date: float) -> dict[str, int]:
-    """Heads by golongan (I-IV) and by BKN's age bands (completed years: <=30, 31-40, ...)."""
-    groups = np.bincount(GOLONGAN_GROUP, weights=np.bincount(wf.rank[act], minlength=len(RANKS)), minlength=4)
-    age = np.floor(date - wf.born[act]).astype(np.int64)  # completed years
-    at_age = np.bincount(np.clip(age, 0, AGE_BANDS[-1][1]), minlength=AGE_BANDS[-1][1] + 1)
+def profile_of(ranks: np.ndarray, at_age: np.ndarray) -> dict[str, int]:
+    """Heads by golongan (I-IV) and by BKN's age bands (completed years: <=30, 31-40, ...), from
+    the heads by rank and by completed years of age (:func:`meritsim.model.tallies.service_counts`)."""
+    groups = np.bincount(GOLONGAN_GROUP, weights=ranks, minlength=4)
     bands = {name: int(at_age[lo + 1 : hi + 1].sum()) for lo, hi, name in AGE_BANDS}
     return {**{f"golongan_{g}": int(groups[i]) for i, g in enumerate(("i", "ii", "iii", "iv"))}, **bands}

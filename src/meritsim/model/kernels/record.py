@@ -65,3 +65,42 @@ def close_records(
         if earn:
             credits[r] += credits_per_year[level[r]] * conversion[p]
     return streaks
+
+
+@njit(cache=True, nogil=True)
+def service_counts(
+    level, n, rank, n_ranks, born, date, oldest, box, unit, units, irregular, assessed_at, valid_for,
+    competence, motivation, demotivation, performance_effect, employment, part_time, effort, pool_from,
+):  # pragma: no cover  # fmt: skip
+    """``tallies.service_counts`` in one pass: heads by rank, age, box and unit; per level,
+    talent-pool and irregular holders and the competence put to work; valid assessments."""
+    ranks = np.zeros(n_ranks, np.int64)
+    at_age = np.zeros(oldest + 1, np.int64)
+    boxes = np.zeros(10, np.int64)
+    per_unit = np.zeros(units, np.int64)
+    pool = np.zeros(n, np.int64)
+    irregulars = np.zeros(n, np.int64)
+    working = np.zeros(n, np.float64)
+    valid = 0
+    for r in range(level.size):
+        b = level[r]
+        if b < 0:
+            continue
+        ranks[rank[r]] += 1
+        age = np.int64(np.floor(date - born[r]))
+        at_age[min(max(age, 0), oldest)] += 1
+        boxes[box[r]] += 1
+        per_unit[unit[r]] += 1
+        if box[r] >= pool_from:
+            pool[b] += 1
+        if irregular[r]:
+            irregulars[b] += 1
+        if date - assessed_at[r] < valid_for:
+            valid += 1
+        w = competence[r]
+        if demotivation:
+            w = competence[r] * (1 - performance_effect * (1 - motivation[r]))
+        if part_time:
+            w = w * (effort if employment[r] == 2 else 1.0)
+        working[b] += w
+    return ranks, at_age, boxes, per_unit, pool, irregulars, working, valid

@@ -22,7 +22,12 @@ def workload_shares(units: int, cv: float) -> np.ndarray:
 
 def balance(wf: Workforce, units: int, workload: float) -> float:
     """1 - half the total absolute difference between staff shares and workload shares (1 = even)."""
-    staff = np.bincount(wf.unit[wf.active], minlength=units).astype(float)
+    return balance_of(np.bincount(wf.unit[wf.active], minlength=units), units, workload)
+
+
+def balance_of(per_unit: np.ndarray, units: int, workload: float) -> float:
+    """:func:`balance` from the staff of each unit."""
+    staff = per_unit.astype(float)
     if staff.sum() == 0:
         return np.nan
     return float(1 - 0.5 * np.abs(staff / staff.sum() - workload_shares(units, workload)).sum())
