@@ -19,6 +19,7 @@ from meritsim.model.rules.appraisal import accurate, appraise, record
 from meritsim.model.rules.exits import CONTRACT_END, DISMISSAL, SANCTION, due_exits
 from meritsim.model.rules.rank_promotion import due_rank_promotions
 from meritsim.model.scenario.domain import NEXT_DEGREE, PREDIKAT, PREDIKAT_INDEX
+from meritsim.model.streams import mix
 from meritsim.model.workforce import PNS
 from meritsim.model.world import World
 
@@ -57,7 +58,9 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0, rows: np.ndarra
     assert some is None, "the yearly appraisal is of everyone"
     w.recorder.appraisals(result)
     w.recorder.add("appraisals", rows.size)
-    w.recorder.add("appraisals_accurate", accurate(wf, rows, result, s.rules.appraisal))
+    w.recorder.add(
+        "appraisals_accurate", accurate(wf, rows, result, s.rules.appraisal, kernels.enabled(len(wf)))
+    )
     w.leave(dismissed, DISMISSAL)
     talent.place(wf, where(wf.active), s.talent)
     if s.mechanisms.learning:
@@ -114,11 +117,19 @@ def earn_credits(w: World, rows: np.ndarray, result: np.ndarray) -> None:
 def study(w: World) -> None:
     """In-service study (izin/tugas belajar): at each level, ``study_rate`` of the staff gain the
     next degree this year (each person's own draw)."""
-    rate = w.est.study_rate[w.wf.level]
-    rows = where(w.wf.active & (rate > 0) & (NEXT_DEGREE[w.wf.education] != w.wf.education))
-    if rows.size == 0:
-        return
-    done = rows[w.dice("study").uniform(w.wf.key[rows]) < rate[rows]]
+    wf, dice = w.wf, w.dice("study")
+    if kernels.enabled(len(wf)):
+        from meritsim.model.kernels.phases import studied
+
+        done = where(
+            studied(wf.level, wf.education, wf.key, w.est.study_rate, NEXT_DEGREE, mix(dice.salt, 0))
+        )
+    else:
+        rate = w.est.study_rate[wf.level]
+        rows = where(wf.active & (rate > 0) & (NEXT_DEGREE[wf.education] != wf.education))
+        if rows.size == 0:
+            return
+        done = rows[dice.uniform(wf.key[rows]) < rate[rows]]
     w.wf.education[done] = NEXT_DEGREE[w.wf.education[done]]
     w.recorder.add("degrees", int(done.size))
 

@@ -71,9 +71,17 @@ def cap_sangat_baik(result: np.ndarray, results: np.ndarray, unit: np.ndarray, c
     return result
 
 
-def accurate(wf: Workforce, rows: np.ndarray, result: np.ndarray, cfg: Appraisal) -> int:
+def accurate(
+    wf: Workforce, rows: np.ndarray, result: np.ndarray, cfg: Appraisal, compiled: bool = False
+) -> int:
     """How many of ``rows``' predikat ``result`` are the one their true competence and integrity
     deserve (what the appraisal would give without noise and favouritism)."""
+    if compiled:
+        from meritsim.model.kernels.phases import accurate as count
+
+        below, above = cfg.results_below, cfg.results_above
+        return int(count(rows, result, wf.competence, wf.integrity, below, above, cfg.behaviour_below,
+                         cfg.behaviour_above, PREDIKAT_MATRIX))  # fmt: skip
     truth = predikat(
         rate(wf.competence[rows], cfg.results_below, cfg.results_above),
         rate(wf.integrity[rows], cfg.behaviour_below, cfg.behaviour_above),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model import split
+from meritsim.model import kernels, split
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.scenario.merit_system import Assessment
@@ -19,11 +19,17 @@ ALL = slice(None)
 def due(wf: Workforce, date: float, cfg: Assessment) -> np.ndarray:
     """Rows the centre assesses this year: never assessed or last assessed ``frequency_years``
     ago, oldest (never first) until the capacity (a share of staff) is used."""
-    rows = where(wf.active)
-    capacity = int(cfg.capacity_share * rows.size)
-    last = np.nan_to_num(wf.assessed_at[rows], nan=-1e9)
-    due = date - last >= cfg.frequency_years - 1e-9
-    rows, last = rows[due], last[due]
+    if kernels.enabled(len(wf)):
+        from meritsim.model.kernels.phases import assessment_due
+
+        active, rows, last = assessment_due(wf.level, wf.assessed_at, float(date), cfg.frequency_years - 1e-9)
+        capacity = int(cfg.capacity_share * active)
+    else:
+        rows = where(wf.active)
+        capacity = int(cfg.capacity_share * rows.size)
+        last = np.nan_to_num(wf.assessed_at[rows], nan=-1e9)
+        due = date - last >= cfg.frequency_years - 1e-9
+        rows, last = rows[due], last[due]
     if rows.size <= capacity:
         return rows
     last += wf.key[rows] * (1e-3 / 2**32)  # ties (e.g. the never assessed) go by person, not by row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model import kernels
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import Exits
@@ -36,8 +37,12 @@ def update_exit_dates(wf: Workforce, org: Establishment, rows: np.ndarray) -> No
 def due_exits(wf: Workforce, org: Establishment, date: float, cfg: Exits) -> dict[str, np.ndarray]:
     """Rows leaving at ``date``, by reason (each row under one reason); under ``CONTRACT_END`` the
     PPPK whose contract ends now, who leave unless it is renewed."""
-    active = wf.active
-    due = where(active & (wf.exit_at <= date + 1e-9))
+    if kernels.enabled(len(wf)):
+        from meritsim.model.kernels.phases import exits_due
+
+        due = where(exits_due(wf.level, wf.exit_at, date + 1e-9))
+    else:
+        due = where(wf.active & (wf.exit_at <= date + 1e-9))
     retiring = wf.born[due] + org.bup(wf, due) <= date + 1e-9
     out = {RETIREMENT: due[retiring], ATTRITION: due[~retiring]}
     contract = due[:0]
@@ -48,7 +53,7 @@ def due_exits(wf: Workforce, org: Establishment, date: float, cfg: Exits) -> dic
     if cfg.min_competence is None:
         out[DISMISSAL] = due[:0]
     else:
-        low = active & (wf.competence < cfg.min_competence)
+        low = wf.active & (wf.competence < cfg.min_competence)
         low[due] = False
         out[DISMISSAL] = where(low)
     out[CONTRACT_END] = contract

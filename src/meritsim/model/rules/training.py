@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model import split
+from meritsim.model import kernels, split
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import top, where
 from meritsim.model.scenario.merit_system import COMPETENCIES, Training
@@ -71,6 +71,13 @@ def learn_on_the_job(
     """A year at work closes ``on_job_learning`` (times :func:`growth` by potential) of each
     person's gap to the maximum competence."""
     if cfg.on_job_learning <= 0:
+        return
+    if kernels.enabled(len(wf)):
+        from meritsim.model.kernels.phases import learn as compiled
+
+        compiled(
+            wf.level, wf.competence, wf.potential, cfg.on_job_learning, float(potential_effect), comp.max
+        )
         return
 
     def learn(act: np.ndarray) -> None:
