@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import meritsim
-from meritsim.model import heap, spinup, split
+from meritsim.model import heap, kernels, spinup, split
 from meritsim.model.calendar import Simulation
 from meritsim.model.rules.appraisal import push
 
@@ -74,3 +74,47 @@ def test_few_rows_are_not_split(monkeypatch):
     assert split.joined(lambda part: part * 2, np.arange(split.MIN_ROWS)).tolist() == list(
         range(0, 2 * split.MIN_ROWS, 2)
     )
+
+
+def test_numba_is_installed_for_the_compiled_path():
+    """make test installs the extra [fast], so the compiled path is always tested here."""
+    assert kernels.installed(), "numba missing: pip install -e '.[dev]' (extra fast)"
+
+
+@pytest.mark.parametrize(
+    ("name", "overrides", "years"),
+    [
+        ("default", ["organisation.scale=0.1", "history.years=10"], 8),
+        ("examples/pppk", ["organisation.scale=0.1", "history.years=10"], 6),
+        ("national", ["organisation.scale=0.002"], 3),  # PPPK at the start, the 2024 conversion
+        ("supervision/independent", ["organisation.scale=0.1", "history.years=5"], 4),
+    ],
+)
+def test_compiled_kernels_give_the_numpy_results(name, overrides, years, monkeypatch):
+    """Every kernel (year-end tallies, eligibility, rank promotions, rows by level, 9-box, merit
+    scores, ranks held, the appraisal record, exits, study, learning, accuracy, assessments due)
+    gives its numpy twin's numbers, bit for bit: here every workforce takes the compiled path."""
+    scenario = meritsim.load_scenario(name, overrides)
+    monkeypatch.setenv("MERITSIM_COMPILED", "0")
+    plain = _tables(scenario, years)
+    monkeypatch.setenv("MERITSIM_COMPILED", "1")
+    monkeypatch.setattr(kernels, "MIN_ROWS", 1)
+    assert kernels.enabled(10)
+    for got, expected in zip(_tables(scenario, years), plain, strict=True):
+        pd.testing.assert_frame_equal(got, expected)
+
+
+def test_the_compiled_uniforms_are_the_dice_s():
+    from meritsim.model.kernels.draws import uniforms
+    from meritsim.model.streams import Dice, mix
+
+    dice = Dice(mix(2026, 12))
+    keys = np.random.default_rng(0).integers(0, 2**32, 10_000, dtype=np.uint64).astype(np.uint32)
+    np.testing.assert_array_equal(uniforms(keys, mix(dice.salt, 3)), dice.uniform(keys, 3))
+
+
+def test_small_runs_and_the_switch_keep_numpy(monkeypatch):
+    monkeypatch.setenv("MERITSIM_COMPILED", "1")
+    assert not kernels.enabled(kernels.MIN_ROWS - 1) and kernels.enabled(kernels.MIN_ROWS)
+    monkeypatch.setenv("MERITSIM_COMPILED", "0")
+    assert not kernels.enabled(10 * kernels.MIN_ROWS)

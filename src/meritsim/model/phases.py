@@ -90,7 +90,7 @@ def close_records(w: World, rows: np.ndarray, result: np.ndarray) -> np.ndarray:
     from meritsim.model.kernels.record import close_records as closed
 
     dismissal = exits.dismissal_predikat is not None
-    poor = PREDIKAT_INDEX[exits.dismissal_predikat] if dismissal else -1
+    poor = -1 if exits.dismissal_predikat is None else PREDIKAT_INDEX[exits.dismissal_predikat]
     earn = bool(est.credits_per_year.any())  # (numpy: any of the rows' levels; the same credits)
     streaks = closed(
         rows, result, wf.skp, wf.poor_streak, dismissal, poor, wf.good_record, int(est.min_predikat),

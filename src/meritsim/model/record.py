@@ -202,16 +202,16 @@ class Recorder:
                 **{f"{k}_female": v.copy() for k, v in self.flows_female.items()},
                 "mean_competence_female": comp_sum_f / head_f,
                 "job_fit_gap": s["fit_gap"] / np.maximum(head, 1),
-                "talent_pool_holders": c["pool"],
-                "irregular_holders": c["irregular"],
+                "talent_pool_holders": c.pool,
+                "irregular_holders": c.irregular,
                 "succession_candidates": self._succession(wf, date, by_level),
                 **self._by_employment(s["pppk"], s["part_time"], head),
             }
         self._levels.append({"year": np.full(n, year), "policy": np.full(n, policy, dtype=object), **levels})
         split = {k: int(levels[k].sum()) for k in ORG_SPLIT}
         total, senior_head = int(head.sum()), int(head[self.senior].sum())
-        boxes, assessed_valid = c["boxes"], c["assessed_valid"]
-        irregular_holders = int(c["irregular"].sum())
+        boxes, assessed_valid = c.boxes, c.assessed_valid
+        irregular_holders = int(c.irregular.sum())
         year_counts = {**self.counts, "headcount": total, "posts": int(est.posts.sum()),
                        "hires": int(self.flows["hires"].sum()), "assessed_valid": assessed_valid,
                        "irregular_holders": irregular_holders}  # fmt: skip
@@ -222,7 +222,7 @@ class Recorder:
                 "year": year,
                 "calendar_year": self.year_zero + year,
                 "effectiveness": effectiveness(
-                    est, self._working_sum(c["working"], head, comp_sum), self.competence_max
+                    est, self._working_sum(c.working, head, comp_sum), self.competence_max
                 ),
                 "headcount": total,
                 "posts": int(est.posts.sum()),
@@ -242,9 +242,9 @@ class Recorder:
                 "irregular_holders": irregular_holders,
                 "talent_pool": int(boxes[talent.TALENT_POOL :].sum()),
                 **{f"box_{b}": int(boxes[b]) for b in range(1, 10)},
-                **profile_of(c["ranks"], c["at_age"]),
+                **profile_of(c.ranks, c.at_age),
                 "assessed_share": assessed_valid / total if total else np.nan,
-                "workload_balance": transfers.balance_of(c["per_unit"], org.units, org.unit_workload_cv),
+                "workload_balance": transfers.balance_of(c.per_unit, org.units, org.unit_workload_cv),
                 "merit_index": index,
                 **{f"mi_{k}": v for k, v in scores.items()},
                 **split,

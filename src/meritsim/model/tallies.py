@@ -4,6 +4,8 @@ numbers either way)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from meritsim.model import kernels
@@ -61,9 +63,23 @@ def leaver_last(wf: Workforce, n: int) -> np.ndarray:
     return np.where(wf.active, wf.level, n).astype(np.intp)
 
 
+@dataclass(frozen=True)
+class ServiceCounts:
+    """What :func:`service_counts` tallies of those in service."""
+
+    ranks: np.ndarray  # heads by rank
+    at_age: np.ndarray  # heads by completed years of age, 0 .. OLDEST
+    boxes: np.ndarray  # heads by 9-box (0 = not placed)
+    per_unit: np.ndarray  # heads by unit
+    pool: np.ndarray  # per level: talent-pool holders
+    irregular: np.ndarray  # per level: irregular holders
+    working: np.ndarray  # per level: competence put to work
+    assessed_valid: int  # how many hold a valid assessment
+
+
 def service_counts(
     wf: Workforce, n: int, date: float, scenario: Scenario, pppk: bool, units: int
-) -> dict[str, np.ndarray | int]:
+) -> ServiceCounts:
     """Of those in service: heads by rank, by completed years of age (``at_age``, 0 .. OLDEST),
     by 9-box and by unit; per level, talent-pool and irregular holders and the competence put to
     work (lowered by low motivation; part-time PPPK at their effort); how many hold a valid
@@ -80,8 +96,7 @@ def service_counts(
             wf.irregular, wf.assessed_at, valid_for, wf.competence, wf.motivation, demotivation,
             float(kkn.performance_effect), wf.employment, part_time, float(effort), talent.TALENT_POOL,
         )  # fmt: skip
-        return {"ranks": ranks, "at_age": at_age, "boxes": boxes, "per_unit": per_unit, "pool": pool,
-                "irregular": irregular, "working": working, "assessed_valid": int(valid)}  # fmt: skip
+        return ServiceCounts(ranks, at_age, boxes, per_unit, pool, irregular, working, int(valid))
     act = where(wf.active)
     level = wf.level[act]
     age = np.floor(date - wf.born[act]).astype(np.int64)  # completed years
@@ -90,13 +105,13 @@ def service_counts(
         weights = weights * np.where(wf.employment == PPPK_PART_TIME, effort, 1.0)
     with np.errstate(invalid="ignore"):  # never assessed: nan, not valid
         valid = int(np.count_nonzero(date - wf.assessed_at[act] < valid_for))
-    return {
-        "ranks": np.bincount(wf.rank[act], minlength=len(RANKS)),
-        "at_age": np.bincount(np.clip(age, 0, OLDEST), minlength=OLDEST + 1),
-        "boxes": np.bincount(wf.box[act], minlength=10),
-        "per_unit": np.bincount(wf.unit[act], minlength=units),
-        "pool": np.bincount(level[talent.in_talent_pool(wf, act)], minlength=n),
-        "irregular": np.bincount(level[wf.irregular[act]], minlength=n),
-        "working": np.bincount(leaver_last(wf, n), weights=weights, minlength=n + 1)[:n],
-        "assessed_valid": valid,
-    }
+    return ServiceCounts(
+        ranks=np.bincount(wf.rank[act], minlength=len(RANKS)),
+        at_age=np.bincount(np.clip(age, 0, OLDEST), minlength=OLDEST + 1),
+        boxes=np.bincount(wf.box[act], minlength=10),
+        per_unit=np.bincount(wf.unit[act], minlength=units),
+        pool=np.bincount(level[talent.in_talent_pool(wf, act)], minlength=n),
+        irregular=np.bincount(level[wf.irregular[act]], minlength=n),
+        working=np.bincount(leaver_last(wf, n), weights=weights, minlength=n + 1)[:n],
+        assessed_valid=valid,
+    )
