@@ -172,6 +172,14 @@ class Establishment:
             else:
                 mask = self.is_source[target][wf.level]
             rows = where(mask)
+        elif kernels.enabled(len(wf)):  # still in a source and qualified, in one pass; then sorted
+            rows = np.concatenate([by_level[s] for s in self.sources[target]])
+            rows = split.joined(
+                lambda part: part[self._qualified_compiled(wf, target, date, part, True)], rows
+            )
+            if self.sources[target].size > 1:
+                rows.sort(kind="stable")
+            return rows
         elif self.sources[target].size == 1:
             source = self.sources[target][0]
             rows = by_level[source]
@@ -185,8 +193,11 @@ class Establishment:
             return split.joined(lambda part: part[self._qualified_compiled(wf, target, date, part)], rows)
         return split.joined(lambda part: self._qualified(wf, target, date, part), rows)
 
-    def _qualified_compiled(self, wf: Workforce, target: int, date: float, rows: np.ndarray) -> np.ndarray:
-        """:meth:`_qualified` as a compiled mask of ``rows``."""
+    def _qualified_compiled(
+        self, wf: Workforce, target: int, date: float, rows: np.ndarray, check_source: bool = False
+    ) -> np.ndarray:
+        """:meth:`_qualified` as a compiled mask of ``rows`` (``check_source``: of those still in
+        a source level)."""
         from meritsim.model.kernels.rows import qualified
 
         t = target
@@ -199,7 +210,8 @@ class Establishment:
             int(self.min_rank[t] - self.rank_step[t]), bool(self.pppk and not self.pppk_open[t]),
             years > 0, years - 1e-9, float(date), bool(functional), self.tracks_code, credit,
             self.credits_to_rise, float(self.retirement_age[t]), bool(np.isfinite(self.max_age[t])),
-            float(self.max_age[t]), int(self.min_education_grade[t]), EDUCATION_GRADE,
+            float(self.max_age[t]), int(self.min_education_grade[t]), EDUCATION_GRADE, check_source,
+            self.is_source[t],
         )  # fmt: skip
 
     def _qualified(self, wf: Workforce, target: int, date: float, rows: np.ndarray) -> np.ndarray:

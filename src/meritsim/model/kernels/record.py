@@ -104,3 +104,34 @@ def service_counts(
             w = w * (effort if employment[r] == 2 else 1.0)
         working[b] += w
     return ranks, at_age, boxes, per_unit, pool, irregulars, working, valid
+
+
+@njit(cache=True, nogil=True)
+def sangat_baik_over_cap(result, results, unit, units, cap, sangat_baik):  # pragma: no cover
+    """Positions whose Sangat Baik is over their unit's cap (``appraisal.cap_sangat_baik``): per
+    unit, the Sangat Baik beyond ceil(cap x the unit's appraisals - 1e-9), lowest observed
+    results first (ties: the later position), as a stable sort by (unit, -results) gives."""
+    appraised = np.zeros(units, np.int64)
+    top = np.zeros(units + 1, np.int64)
+    for j in range(result.size):
+        appraised[unit[j]] += 1
+        if result[j] == sangat_baik:
+            top[unit[j] + 1] += 1
+    for u in range(units):
+        top[u + 1] += top[u]
+    place = top[:-1].copy()
+    by_unit = np.empty(top[units], np.int64)
+    for j in range(result.size):
+        if result[j] == sangat_baik:
+            by_unit[place[unit[j]]] = j
+            place[unit[j]] += 1
+    over = []
+    for u in range(units):
+        allowed = np.int64(np.ceil(cap * appraised[u] - 1e-9))
+        group = by_unit[top[u] : top[u + 1]]
+        if group.size <= allowed:
+            continue
+        order = np.argsort(-results[group], kind="mergesort")
+        for k in range(allowed, group.size):
+            over.append(group[order[k]])
+    return np.array(over, dtype=np.int64)

@@ -12,14 +12,17 @@ from numba import njit
 def qualified(
     rows, rank, employment, post_since, good_record, level, interest, credits, born, education,
     min_rank, pns_only, years_test, min_years, date, track_test, tracks_code, credit_test, to_rise,
-    retirement_age, age_test, max_age, min_grade, grade,
+    retirement_age, age_test, max_age, min_grade, grade, source_test, is_source,
 ):  # pragma: no cover  # fmt: skip
     """Mask of ``rows`` meeting a level's requirements (``Establishment._qualified``): rank,
     PNS only, years in the source level, record, track or credits, the post's BUP and age limit,
-    education (``min_grade`` < 0: none); each ``*_test`` says whether that test applies."""
+    education (``min_grade`` < 0: none); each ``*_test`` says whether that test applies (the
+    first: whether the row is still in a source level, ``is_source[level]``)."""
     ok = np.zeros(rows.size, np.bool_)
     for j in range(rows.size):
         r = rows[j]
+        if source_test and (level[r] < 0 or not is_source[level[r]]):
+            continue
         if rank[r] < min_rank or (pns_only and employment[r] != 0):
             continue
         if years_test and not (date - post_since[r] >= min_years):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model import split
+from meritsim.model import kernels, split
 from meritsim.model.ranking import where
 from meritsim.model.scenario.domain import BAIK, PREDIKAT_INDEX, PREDIKAT_MATRIX
 from meritsim.model.scenario.schema import Appraisal, Exits
@@ -59,6 +59,11 @@ def appraise(
 def cap_sangat_baik(result: np.ndarray, results: np.ndarray, unit: np.ndarray, cap: float) -> np.ndarray:
     """``result`` with at most ``cap`` of each unit's appraisals at Sangat Baik: the excess, those
     with the lowest observed results, get Baik (a unit of one may give one)."""
+    if kernels.enabled(result.size):
+        from meritsim.model.kernels.record import sangat_baik_over_cap
+
+        result[sangat_baik_over_cap(result, results, unit, int(unit.max()) + 1, cap, SANGAT_BAIK)] = BAIK
+        return result
     top = where(result == SANGAT_BAIK)
     if top.size == 0:
         return result
