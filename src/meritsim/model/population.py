@@ -13,9 +13,10 @@ from meritsim.model.establishment import Establishment
 from meritsim.model.rules.exits import quit_dates, update_exit_dates
 from meritsim.model.sampling import categorical, truncated_normal
 from meritsim.model.scenario.domain import EDUCATION_INDEX, ENTRY_RANK_BY_EDUCATION
+from meritsim.model.scenario.pppk import joining as pppk_joining
 from meritsim.model.scenario.schema import AgeProfile, EducationShares, Scenario
 from meritsim.model.streams import Dice, Draws, person_keys
-from meritsim.model.workforce import Workforce
+from meritsim.model.workforce import SPARE, Workforce
 
 INITIAL, RECRUIT, IMPORTED = 1, 2, 3  # the first number of a person's identity
 # draw numbers of a person's creation (each its own draw of the person's dice)
@@ -93,7 +94,7 @@ def initial_workforce(
     dice = draws.at("initial")
     levels = list(scenario.organisation.levels.values())
     counts = [round(est.posts[i] * lv.initial.fill) for i, lv in enumerate(levels)]
-    wf = Workforce.empty(sum(counts))
+    wf = Workforce.empty(sum(counts), room(scenario, sum(counts)))
     step_years = scenario.rules.rank_promotion.min_years_in_rank
     start = 0
     for i, (lv, n) in enumerate(zip(levels, counts, strict=True)):
@@ -138,6 +139,14 @@ def initial_workforce(
     wf.id[:] = np.arange(len(wf), dtype=np.int64)
     finish(wf, scenario, est, draws, np.zeros(len(wf)))
     return wf
+
+
+def room(scenario: Scenario, n: int) -> float:
+    """Room to make in the buffers of a starting workforce of ``n``, as a share of it: the usual
+    spare for recruits and the PPPK who will join (the start's stock, honorer conversions), so
+    that they are written in place rather than the buffers regrown."""
+    joining = pppk_joining(scenario.pppk, scenario.timeline, scenario.organisation.scale)
+    return SPARE + joining / max(n, 1)
 
 
 def recruits(

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from meritsim.model.establishment import Establishment
-from meritsim.model.population import AGE, ENTRY_AGE, INITIAL, TENURE, finish
+from meritsim.model.population import AGE, ENTRY_AGE, INITIAL, TENURE, finish, room
 from meritsim.model.scenario.distributions import TruncatedNormal
 from meritsim.model.scenario.domain import (
     CEILING_BY_EDUCATION,
@@ -325,7 +325,7 @@ def synthesised_workforce(scenario: Scenario, est: Establishment, draws: Draws) 
     cells = fit(scenario, est).cells
     counts = headcounts(scenario, est)
     people = np.repeat(np.arange(cells.weight.size), integerise(cells, counts, draws))
-    wf = Workforce.empty(people.size)
+    wf = Workforce.empty(people.size, room(scenario, people.size))
     dice = draws.at("initial")
     start = 0
     for i, n in enumerate(counts):

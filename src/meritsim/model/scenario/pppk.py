@@ -170,6 +170,14 @@ def can_exist(pppk: Pppk, timeline: Timeline) -> bool:
     return False
 
 
+def joining(pppk: Pppk, timeline: Timeline, scale: float) -> int:
+    """How many PPPK the start's stock and the timeline's honorer conversions bring in all (at
+    ``scale``), so that the workforce's buffers can be made with room for them."""
+    stocks = [pppk.initial] if pppk.initial is not None else []
+    stocks += [e.honorer_conversion for e in timeline.events if e.honorer_conversion is not None]
+    return sum(round(n * scale) for c in stocks for n in c.count.values())
+
+
 def _level(path: str, key: str, choices: list[str], what: str) -> None:
     if key not in choices:
         hint = suggestion(key, choices)
