@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from meritsim.model import kernels
+
 LEFT = -1  # level of someone who has left
 HISTORY = 5  # years of SKP predikat kept; column 0 is the latest
 NO_PREDIKAT = -1
@@ -28,7 +30,12 @@ NO_CONTRACT = np.iinfo(np.int16).max  # contract_end of a PNS: never
 def _compact(buffer: np.ndarray, kept: np.ndarray, chunk: int = 1 << 15) -> None:
     """Move rows ``kept`` (increasing) to the front of ``buffer``, in order, in place: chunk by
     chunk from the front, which is safe since ``kept[i] >= i`` (a chunk's sources lie at or
-    after its destination, and later chunks' beyond it)."""
+    after its destination, and later chunks' beyond it); compiled for very many rows."""
+    if kernels.enabled(kept.size):
+        from meritsim.model.kernels.rows import compact, compact_rows
+
+        (compact if buffer.ndim == 1 else compact_rows)(buffer, kept)
+        return
     for start in range(0, kept.size, chunk):
         stop = min(start + chunk, kept.size)
         buffer[start:stop] = buffer[kept[start:stop]]

@@ -116,3 +116,18 @@ def nine_box(
         performance = 2 if p > baik else (1 if p == baik else 0)
         axis = (1 if score >= low else 0) + (1 if score >= high else 0)
         out[r] = box_table[performance, axis]
+
+
+@njit(cache=True, nogil=True)
+def compact(buffer, kept):  # pragma: no cover
+    """Rows ``kept`` (increasing, so ``kept[i] >= i``) moved to the front of ``buffer``, in order."""
+    for i in range(kept.size):
+        buffer[i] = buffer[kept[i]]
+
+
+@njit(cache=True, nogil=True)
+def compact_rows(buffer, kept):  # pragma: no cover
+    """:func:`compact` of a table (one row per person, several columns)."""
+    for i in range(kept.size):
+        for j in range(buffer.shape[1]):
+            buffer[i, j] = buffer[kept[i], j]
