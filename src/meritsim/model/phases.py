@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from meritsim.model import kernels, pppk, timeline
+from meritsim.model import kernels, pppk, split, timeline
 from meritsim.model.population import recruits
 from meritsim.model.ranking import where
 from meritsim.model.rules import assessment, kkn, supervision, talent, training, transfers
@@ -92,10 +92,16 @@ def close_records(w: World, rows: np.ndarray, result: np.ndarray) -> np.ndarray:
     dismissal = exits.dismissal_predikat is not None
     poor = -1 if exits.dismissal_predikat is None else PREDIKAT_INDEX[exits.dismissal_predikat]
     earn = bool(est.credits_per_year.any())  # (numpy: any of the rows' levels; the same credits)
-    streaks = closed(
-        rows, result, wf.skp, wf.poor_streak, dismissal, poor, wf.good_record, int(est.min_predikat),
-        int(est.record_years), wf.level, wf.credits, earn, est.credits_per_year, credit_conversion(w),
-    )  # fmt: skip
+    conversion = credit_conversion(w)
+
+    def close(s: slice) -> np.ndarray:
+        return closed(
+            rows[s], result[s], wf.skp, wf.poor_streak, dismissal, poor, wf.good_record,
+            int(est.min_predikat), int(est.record_years), wf.level, wf.credits, earn, est.credits_per_year,
+            conversion,
+        )  # fmt: skip
+
+    streaks = split.joined_spans(close, rows.size)
     return rows[streaks >= exits.dismissal_years] if dismissal else rows[:0]
 
 
@@ -121,9 +127,12 @@ def study(w: World) -> None:
     if kernels.enabled(len(wf)):
         from meritsim.model.kernels.phases import studied
 
-        done = where(
-            studied(wf.level, wf.education, wf.key, w.est.study_rate, NEXT_DEGREE, mix(dice.salt, 0))
-        )
+        rate, salt = w.est.study_rate, mix(dice.salt, 0)
+
+        def done_in(s: slice) -> np.ndarray:
+            return studied(wf.level[s], wf.education[s], wf.key[s], rate, NEXT_DEGREE, salt)
+
+        done = where(split.joined_spans(done_in, len(wf)))
     else:
         rate = w.est.study_rate[wf.level]
         rows = where(wf.active & (rate > 0) & (NEXT_DEGREE[wf.education] != wf.education))

@@ -66,3 +66,24 @@ def joined(work: Callable[[np.ndarray], np.ndarray], rows: np.ndarray) -> np.nda
     """``work(rows)``, computed part by part: the parts' results joined along the first axis."""
     results = each(work, rows)
     return results[0] if len(results) == 1 else np.concatenate(results)
+
+
+def spans(n: int) -> list[slice]:
+    """Rows 0 .. n in consecutive slices, one per thread (one slice when they are few)."""
+    return [slice(int(p[0]), int(p[-1]) + 1) if p.size else slice(0, 0) for p in parts(np.arange(n))]
+
+
+def each_span(work: Callable[[slice], T], n: int) -> list[T]:
+    """``work`` of each span of rows 0 .. n, in order (in threads when they are many)."""
+    chunks = spans(n)
+    if len(chunks) == 1:
+        return [work(chunks[0])]
+    pending = [_executor(len(chunks)).submit(work, chunk) for chunk in chunks[1:]]
+    first = work(chunks[0])
+    return [first, *(p.result() for p in pending)]
+
+
+def joined_spans(work: Callable[[slice], np.ndarray], n: int) -> np.ndarray:
+    """``work`` of each span of rows 0 .. n, the results joined along the first axis."""
+    results = each_span(work, n)
+    return results[0] if len(results) == 1 else np.concatenate(results)

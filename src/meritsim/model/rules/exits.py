@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from meritsim.model import kernels
+from meritsim.model import kernels, split
 from meritsim.model.establishment import Establishment
 from meritsim.model.ranking import where
 from meritsim.model.scenario.schema import Exits
@@ -40,7 +40,8 @@ def due_exits(wf: Workforce, org: Establishment, date: float, cfg: Exits) -> dic
     if kernels.enabled(len(wf)):
         from meritsim.model.kernels.phases import exits_due
 
-        due = where(exits_due(wf.level, wf.exit_at, date + 1e-9))
+        until = date + 1e-9
+        due = where(split.joined_spans(lambda s: exits_due(wf.level[s], wf.exit_at[s], until), len(wf)))
     else:
         due = where(wf.active & (wf.exit_at <= date + 1e-9))
     retiring = wf.born[due] + org.bup(wf, due) <= date + 1e-9

@@ -23,13 +23,15 @@ def due_rank_promotions(wf: Workforce, org: Establishment, date: float, cfg: Ran
         from meritsim.model.kernels.rows import due_rank
 
         highest = np.zeros(0, np.int64) if held is None else held
-        return where(
-            due_rank(
-                wf.level, wf.rank, wf.rank_since, wf.good_record, wf.employment, wf.education, wf.unit,
-                float(date), cfg.min_years_in_rank - 1e-9, org.max_rank, CEILING_BY_EDUCATION,
-                bool(org.pppk), org.supervisor, int(org.units), highest, len(RANKS),
-            )
-        )  # fmt: skip
+
+        def due_in(s: slice) -> np.ndarray:
+            return due_rank(
+                wf.level[s], wf.rank[s], wf.rank_since[s], wf.good_record[s], wf.employment[s],
+                wf.education[s], wf.unit[s], float(date), cfg.min_years_in_rank - 1e-9, org.max_rank,
+                CEILING_BY_EDUCATION, bool(org.pppk), org.supervisor, int(org.units), highest, len(RANKS),
+            )  # fmt: skip
+
+        return where(split.joined_spans(due_in, len(wf)))
     rows = where(wf.active & (date - wf.rank_since >= cfg.min_years_in_rank - 1e-9))
 
     def due(rows: np.ndarray) -> np.ndarray:

@@ -75,8 +75,12 @@ def learn_on_the_job(
     if kernels.enabled(len(wf)):
         from meritsim.model.kernels.phases import learn as compiled
 
-        compiled(
-            wf.level, wf.competence, wf.potential, cfg.on_job_learning, float(potential_effect), comp.max
+        effect = float(potential_effect)
+        split.each_span(
+            lambda s: compiled(
+                wf.level[s], wf.competence[s], wf.potential[s], cfg.on_job_learning, effect, comp.max
+            ),
+            len(wf),
         )
         return
 
