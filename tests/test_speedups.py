@@ -99,6 +99,8 @@ def test_compiled_kernels_give_the_numpy_results(name, overrides, years, monkeyp
     plain = _tables(scenario, years)
     monkeypatch.setenv("MERITSIM_COMPILED", "1")
     monkeypatch.setattr(kernels, "MIN_ROWS", 1)
+    monkeypatch.setattr(split, "MIN_ROWS", 50)  # the kernels' work split over threads too
+    monkeypatch.setenv("MERITSIM_THREADS", "2")
     assert kernels.enabled(10)
     for got, expected in zip(_tables(scenario, years), plain, strict=True):
         pd.testing.assert_frame_equal(got, expected)
