@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from meritsim.model import split
 from meritsim.model.establishment import Establishment
 from meritsim.model.rules.exits import quit_dates, update_exit_dates
 from meritsim.model.sampling import categorical, truncated_normal
@@ -70,7 +71,8 @@ def _demographics(
 def finish(wf: Workforce, scenario: Scenario, est: Establishment, draws: Draws, start: np.ndarray) -> None:
     """Units, latent traits, quit and exit dates of a starting workforce built so far."""
     wf.unit[:] = np.minimum(draws.at("initial").uniform(wf.key, UNIT) * est.units, est.units - 1)
-    _fill_traits(wf, slice(None), scenario, draws.at("initial"))
+    dice = draws.at("initial")
+    split.each_span(lambda rows: _fill_traits(wf, rows, scenario, dice), len(wf))  # each person's own
     wf.quit_at[:] = quit_dates(draws.at("attrition"), wf.key, start, scenario.rules.exits.attrition_rate)
     update_exit_dates(wf, est, np.arange(len(wf)))
 

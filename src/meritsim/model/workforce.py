@@ -151,49 +151,56 @@ class Workforce:
     @classmethod
     def empty(cls, n: int, spare: float = SPARE) -> Workforce:
         """A workforce of ``n`` rows with neutral values, to be filled in by a generator, in
-        buffers with room for ``spare`` x ``n`` more (the first recruits are written in place)."""
+        buffers with room for ``spare`` x ``n`` more (the first recruits are written in place; the
+        room is not written, so it costs no memory until used)."""
         nan = np.nan
         full = n
         n = n + int(spare * n)
+
+        def col(dtype: type, value: float | bool, width: int | None = None) -> np.ndarray:
+            out: np.ndarray = np.empty((n,) if width is None else (n, width), dtype)
+            out[:full] = value
+            return out
+
         wf = cls(
-            id=np.zeros(n, np.int64),
-            key=np.zeros(n, np.uint32),
-            born=np.zeros(n),
-            female=np.zeros(n, bool),
-            education=np.zeros(n, np.int8),
-            rank=np.zeros(n, np.int8),
-            rank_since=np.zeros(n),
-            level=np.zeros(n, np.int16),
-            post_since=np.zeros(n),
-            service_since=np.zeros(n),
-            unit=np.zeros(n, np.int32),
-            competence=np.zeros(n),
-            potential=np.zeros(n),
-            integrity=np.zeros(n),
-            affinity=np.zeros(n),
-            structural_interest=np.zeros(n, bool),
-            quit_at=np.full(n, np.inf),
-            exit_at=np.full(n, np.inf),
-            first_post_at=np.full(n, nan),
-            first_structural_at=np.full(n, nan),
-            poor_streak=np.zeros(n, np.int8),
-            skp=np.full((n, HISTORY), NO_PREDIKAT, np.int8),
-            good_record=np.zeros(n, bool),
-            credits=np.zeros(n, np.float32),
-            managerial=np.ones((n, N_COMPETENCIES), np.float32),
-            fit_gap=np.zeros(n, np.float32),
-            assessed_competence=np.full(n, nan),
-            assessed_managerial=np.full((n, N_COMPETENCIES), nan, np.float32),
-            assessed_level=np.full(n, nan, np.float32),
-            assessed_min=np.full(n, nan, np.float32),
-            assessed_potential=np.full(n, nan),
-            assessed_at=np.full(n, nan),
-            merit=np.zeros(n),
-            box=np.zeros(n, np.int8),
-            motivation=np.ones(n),
-            irregular=np.zeros(n, bool),
-            employment=np.zeros(n, np.int8),
-            contract_end=np.full(n, NO_CONTRACT, np.int16),
+            id=col(np.int64, 0),
+            key=col(np.uint32, 0),
+            born=col(np.float64, 0.0),
+            female=col(bool, False),
+            education=col(np.int8, 0),
+            rank=col(np.int8, 0),
+            rank_since=col(np.float64, 0.0),
+            level=col(np.int16, 0),
+            post_since=col(np.float64, 0.0),
+            service_since=col(np.float64, 0.0),
+            unit=col(np.int32, 0),
+            competence=col(np.float64, 0.0),
+            potential=col(np.float64, 0.0),
+            integrity=col(np.float64, 0.0),
+            affinity=col(np.float64, 0.0),
+            structural_interest=col(bool, False),
+            quit_at=col(np.float64, np.inf),
+            exit_at=col(np.float64, np.inf),
+            first_post_at=col(np.float64, nan),
+            first_structural_at=col(np.float64, nan),
+            poor_streak=col(np.int8, 0),
+            skp=col(np.int8, NO_PREDIKAT, HISTORY),
+            good_record=col(bool, False),
+            credits=col(np.float32, 0),
+            managerial=col(np.float32, 1, N_COMPETENCIES),
+            fit_gap=col(np.float32, 0),
+            assessed_competence=col(np.float64, nan),
+            assessed_managerial=col(np.float32, nan, N_COMPETENCIES),
+            assessed_level=col(np.float32, nan),
+            assessed_min=col(np.float32, nan),
+            assessed_potential=col(np.float64, nan),
+            assessed_at=col(np.float64, nan),
+            merit=col(np.float64, 0.0),
+            box=col(np.int8, 0),
+            motivation=col(np.float64, 1.0),
+            irregular=col(bool, False),
+            employment=col(np.int8, 0),
+            contract_end=col(np.int16, NO_CONTRACT),
         )
         wf._use({name: getattr(wf, name) for name in cls.columns()}, full)
         return wf

@@ -173,7 +173,7 @@ def can_exist(pppk: Pppk, timeline: Timeline) -> bool:
 def joining(pppk: Pppk, timeline: Timeline, scale: float) -> int:
     """How many PPPK the start's stock and the timeline's honorer conversions bring in all (at
     ``scale``), so that the workforce's buffers can be made with room for them."""
-    stocks = [pppk.initial] if pppk.initial is not None else []
+    stocks: list[PppkStock | HonorerConversion] = [pppk.initial] if pppk.initial is not None else []
     stocks += [e.honorer_conversion for e in timeline.events if e.honorer_conversion is not None]
     return sum(round(n * scale) for c in stocks for n in c.count.values())
 
