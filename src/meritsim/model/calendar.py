@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,13 +50,14 @@ class RunResult:
 
 
 @contextmanager
-def _engine_running() -> Iterator[None]:
-    """No cyclic garbage collection while the engine runs (it only allocates arrays), and freed
-    memory kept for its next temporaries (:mod:`meritsim.model.heap`)."""
+def _engine_running(rows: int) -> Iterator[None]:
+    """No cyclic garbage collection while the engine runs (it only allocates arrays), and for a
+    workforce of ``rows`` at national scale freed memory kept for its next temporaries
+    (:mod:`meritsim.model.heap`; smaller temporaries come from the heap anyway)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with heap.kept():
+        with heap.kept() if rows >= heap.MIN_ROWS else nullcontext():
             yield
     finally:
         if was_enabled:
@@ -79,7 +80,8 @@ class Simulation:
         self._waiting: dict[tuple[int, str], simpy.Event] = {}
         self._selections: dict[int, tuple[int, int, int]] = {}  # under way: (level, vacancies, month)
         spun = spinup.recall(self._cache_key, scenario) if self._cache_key else None
-        with _engine_running():
+        org = scenario.organisation
+        with _engine_running(round(sum(org.posts(k) for k in org.levels))):  # (about the rows)
             self.world = spun.world if spun is not None else self._start(scenario, seed, replication)
         self.env = simpy.Environment(initial_time=self.world.month)
         self.phases = self._phases()
@@ -91,7 +93,7 @@ class Simulation:
             self._spin_up()
         if self.world.policy_spec != scenario.policy:
             self.world.set_policy(scenario.policy)
-        with _engine_running():
+        with _engine_running(len(self.wf)):
             self._pppk_at_start()  # (a cached spin-up is kept without them)
             self.world.recorder.observe(self.wf, 0, scenario.policy.name, self.world.date)
 
@@ -108,7 +110,7 @@ class Simulation:
     def _spin_up(self) -> None:
         """Run the status quo until year 0 (whose record is the spin-up's last year) and keep
         the spun-up world for the other policies of the study."""
-        with _engine_running():
+        with _engine_running(len(self.wf)):
             self.env.run(until=1)
         assert self._cache_key is not None, "a spin-up runs only with spinup_years > 0, which sets the key"
         spinup.remember(self._cache_key, spinup.SpunUp(self.world, list(self._selections.values())))
@@ -174,7 +176,7 @@ class Simulation:
         """Simulate year by year, yielding each year just after its observation (when the
         workforce can be looked at, e.g. exported); the tables are complete at the end."""
         for year in range(1, self.years + 1):
-            with _engine_running():
+            with _engine_running(len(self.wf)):
                 self.env.run(until=12 * year + 1)
             yield year
 

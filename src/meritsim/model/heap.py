@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+MIN_ROWS = 400_000  # smaller workforces' temporaries are below glibc's mmap threshold anyway
 M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4  # mallopt's parameters (malloc.h)
 DEFAULT_TRIM_THRESHOLD, DEFAULT_MMAP_MAX = 128 * 1024, 65536
 KEEP_UP_TO = 2**31 - 1  # bytes of free memory at the heap's top kept while engines run (int max)
