@@ -16,7 +16,7 @@ from meritsim.model.population import recruits
 from meritsim.model.rules import assessment
 from meritsim.model.rules.exits import CONTRACT_END, update_exit_dates
 from meritsim.model.scenario.domain import PREDIKAT_INDEX
-from meritsim.model.scenario.pppk import HonorerConversion, PppkStock
+from meritsim.model.scenario.pppk import JoiningPppk
 from meritsim.model.scenario.timeline import TimelineEvent
 from meritsim.model.workforce import NO_PREDIKAT, PPPK, PPPK_PART_TIME
 from meritsim.model.world import World
@@ -90,9 +90,7 @@ def contracts_due(w: World, rows: np.ndarray) -> None:
     w.leave(ended, CONTRACT_END)
 
 
-def _join(
-    w: World, counts: dict[int, int], origin: tuple[int, ...], c: HonorerConversion | PppkStock
-) -> np.ndarray:
+def _join(w: World, counts: dict[int, int], origin: tuple[int, ...], c: JoiningPppk) -> np.ndarray:
     """``counts[level]`` new PPPK join each level, each with a post of their own (the level gains
     as many posts); ``c.part_time_share`` of each level's (by the ``pppk`` draws) are part-time.
     Returns their rows, on contracts starting this month."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from meritsim.model.kernels.rows import grouped
+
 
 @njit(cache=True, nogil=True)
 def level_sums(level, n, competence, female, born, post_since, fit_gap, high, employment):  # pragma: no cover
@@ -112,19 +114,9 @@ def sangat_baik_over_cap(result, results, unit, units, cap, sangat_baik):  # pra
     unit, the Sangat Baik beyond ceil(cap x the unit's appraisals - 1e-9), lowest observed
     results first (ties: the later position), as a stable sort by (unit, -results) gives."""
     appraised = np.zeros(units, np.int64)
-    top = np.zeros(units + 1, np.int64)
     for j in range(result.size):
         appraised[unit[j]] += 1
-        if result[j] == sangat_baik:
-            top[unit[j] + 1] += 1
-    for u in range(units):
-        top[u + 1] += top[u]
-    place = top[:-1].copy()
-    by_unit = np.empty(top[units], np.int64)
-    for j in range(result.size):
-        if result[j] == sangat_baik:
-            by_unit[place[unit[j]]] = j
-            place[unit[j]] += 1
+    by_unit, top = grouped(np.where(result == sangat_baik, unit, -1), units)
     over = []
     for u in range(units):
         allowed = np.int64(np.ceil(cap * appraised[u] - 1e-9))

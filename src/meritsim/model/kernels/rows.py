@@ -71,23 +71,29 @@ def due_rank(
 
 
 @njit(cache=True, nogil=True)
-def group_by_level(level, n):  # pragma: no cover
-    """Everyone's rows ordered by level (stably; leavers, level -1, left out) and each level's
-    bounds in that order, as a stable sort would give."""
+def grouped(keys, n):  # pragma: no cover
+    """Positions ordered by their key 0 .. n-1 (stably; negative keys left out) and each key's
+    bounds in that order, as a stable sort would give (a counting sort)."""
     bounds = np.zeros(n + 1, np.int64)
-    for r in range(level.size):
-        if level[r] >= 0:
-            bounds[level[r] + 1] += 1
-    for i in range(n):
-        bounds[i + 1] += bounds[i]
+    for i in range(keys.size):
+        if keys[i] >= 0:
+            bounds[keys[i] + 1] += 1
+    for k in range(n):
+        bounds[k + 1] += bounds[k]
     place = bounds[:-1].copy()
     order = np.empty(bounds[n], np.int64)
-    for r in range(level.size):
-        b = level[r]
-        if b >= 0:
-            order[place[b]] = r
-            place[b] += 1
+    for i in range(keys.size):
+        k = keys[i]
+        if k >= 0:
+            order[place[k]] = i
+            place[k] += 1
     return order, bounds
+
+
+@njit(cache=True, nogil=True)
+def group_by_level(level, n):  # pragma: no cover
+    """Everyone's rows ordered by level (leavers, level -1, left out) and each level's bounds."""
+    return grouped(level, n)
 
 
 @njit(cache=True, nogil=True)

@@ -26,58 +26,41 @@ Share = Annotated[float, Field(ge=0, le=1)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 
 
-class HonorerConversion(Strict):
-    """Non-ASN honorary staff (tenaga honorer) appointed PPPK, as in 2024-2025: ``count`` people
-    per entry level (at organisation.scale 1, scaled like posts), spread evenly over ``year`` ..
-    ``until``. Each is appointed to a post of their own (the conversion's formation: the level
-    gains as many posts), on a first contract of ``pppk.contract_years``; ``part_time_share`` of
-    them are part-time PPPK (PPPK paruh waktu)."""
+class JoiningPppk(Strict):
+    """PPPK who join together: ``count`` per entry level open to PPPK (at organisation.scale 1,
+    scaled like posts), each in a post of their own (the level gains as many posts);
+    ``part_time_share`` of them are part-time PPPK (PPPK paruh waktu)."""
 
     count: dict[str, Count] = Field(
-        description="Honorary staff converted per entry level open to PPPK, at organisation.scale 1 "
-        "(scaled like posts), in all over the event's years."
-    )
-    part_time_share: Share = Field(
-        0.0, description="Share of them appointed part-time PPPK (exactly this share, rounded)."
-    )
-    age: AgeProfile = Field(
-        default_factory=lambda: AgeProfile(mean=38, sd=8, min=20, max=55),
-        description="Age at conversion, years: honorary staff have served for years before "
-        "(assumption: no age profile of honorary staff is in meritsim's sources).",
-    )
-
-    @model_validator(mode="after")
-    def _some(self) -> HonorerConversion:
-        if not self.count:
-            raise ValueError("count: name at least one entry level and how many are converted")
-        return self
-
-
-class PppkStock(Strict):
-    """PPPK already employed at the start (a stock, such as BKN's 487,127 of 30 Jun 2023):
-    ``count`` per entry level open to PPPK (at organisation.scale 1, scaled like posts), each in a
-    post of their own (the level gains as many posts), on a contract that started at an even point
-    of the last ``pppk.contract_years`` (not before ``pppk.first_year``), so renewals spread over
-    the first term; ``part_time_share`` of them are part-time."""
-
-    count: dict[str, Count] = Field(
-        description="PPPK at the start per entry level open to PPPK, at organisation.scale 1 "
-        "(scaled like posts)."
+        description="How many join per entry level open to PPPK, at organisation.scale 1 (scaled "
+        "like posts); over all the event's years for a conversion."
     )
     part_time_share: Share = Field(
         0.0, description="Share of them who are part-time PPPK (exactly this share, rounded)."
     )
     age: AgeProfile = Field(
         default_factory=lambda: AgeProfile(mean=38, sd=8, min=20, max=55),
-        description="Their age at the start, years (assumption: no age profile of PPPK is in "
-        "meritsim's sources; the honorer conversion's).",
+        description="Their age when they join, years: honorary staff have served for years before "
+        "(assumption: no age profile of honorary staff or PPPK is in meritsim's sources).",
     )
 
     @model_validator(mode="after")
-    def _some(self) -> PppkStock:
+    def _some(self) -> JoiningPppk:
         if not self.count:
-            raise ValueError("count: name at least one entry level and how many PPPK it has")
+            raise ValueError("count: name at least one entry level and how many join")
         return self
+
+
+class HonorerConversion(JoiningPppk):
+    """Non-ASN honorary staff (tenaga honorer) appointed PPPK, as in 2024-2025: ``count`` people
+    per entry level spread evenly over ``year`` .. ``until``, each in a post of their own (the
+    conversion's formation), on a first contract of ``pppk.contract_years``."""
+
+
+class PppkStock(JoiningPppk):
+    """PPPK already employed at the start (a stock, such as BKN's 487,127 of 30 Jun 2023), each on
+    a contract that started at an even point of the last ``pppk.contract_years`` (not before
+    ``pppk.first_year``), so renewals spread over the first term."""
 
 
 class Pppk(Strict):
@@ -173,7 +156,7 @@ def can_exist(pppk: Pppk, timeline: Timeline) -> bool:
 def joining(pppk: Pppk, timeline: Timeline, scale: float) -> int:
     """How many PPPK the start's stock and the timeline's honorer conversions bring in all (at
     ``scale``), so that the workforce's buffers can be made with room for them."""
-    stocks: list[PppkStock | HonorerConversion] = [pppk.initial] if pppk.initial is not None else []
+    stocks: list[JoiningPppk] = [pppk.initial] if pppk.initial is not None else []
     stocks += [e.honorer_conversion for e in timeline.events if e.honorer_conversion is not None]
     return sum(round(n * scale) for c in stocks for n in c.count.values())
 
@@ -211,7 +194,7 @@ def check_pppk(pppk: Pppk, timeline: Timeline, org: Organisation) -> None:
 
 
 def _check_counts(
-    at: str, c: HonorerConversion | PppkStock, pppk: Pppk, org: Organisation, levels: list[str],
+    at: str, c: JoiningPppk, pppk: Pppk, org: Organisation, levels: list[str],
     entry: list[str], what: str,
 ) -> None:  # fmt: skip
     """Each level of ``c.count`` is an entry level open to PPPK, and ``c.age`` ends below its BUP."""
