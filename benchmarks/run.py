@@ -90,7 +90,7 @@ def _case(name: str, repeat: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-national", action="store_true", help="Skip the national case (4.3-4.9 M ASN).")
+    parser.add_argument("--skip-national", action="store_true", help="Skip the national case.")
     parser.add_argument("--repeat", type=int, default=5, help="Replications of small cases.")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
