@@ -163,6 +163,7 @@ class Establishment:
 
         ``by_level`` (rows of each level, from :meth:`rows_by_level`) spares a scan of everyone;
         rows that have since left a source level are dropped."""
+        compiled = kernels.enabled(len(wf))
         if by_level is None:
             sources = self.sources[target]
             if sources.size <= 3:  # a comparison per source is quicker than a lookup per row
@@ -172,7 +173,7 @@ class Establishment:
             else:
                 mask = self.is_source[target][wf.level]
             rows = where(mask)
-        elif kernels.enabled(len(wf)):  # still in a source and qualified, in one pass; then sorted
+        elif compiled:  # still in a source and qualified, in one pass; then sorted
             rows = np.concatenate([by_level[s] for s in self.sources[target]])
             rows = split.joined(
                 lambda part: part[self._qualified_compiled(wf, target, date, part, True)], rows
@@ -189,7 +190,7 @@ class Establishment:
             rows = rows[self.is_source[target][wf.level[rows]]]  # (timsort merges the sorted runs)
         if rows.size == 0:
             return rows
-        if kernels.enabled(len(wf)):
+        if compiled:
             return split.joined(lambda part: part[self._qualified_compiled(wf, target, date, part)], rows)
         return split.joined(lambda part: self._qualified(wf, target, date, part), rows)
 

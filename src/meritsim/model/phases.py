@@ -58,9 +58,7 @@ def appraisal(w: World, dismiss: bool = True, occasion: int = 0, rows: np.ndarra
     assert some is None, "the yearly appraisal is of everyone"
     w.recorder.appraisals(result)
     w.recorder.add("appraisals", rows.size)
-    w.recorder.add(
-        "appraisals_accurate", accurate(wf, rows, result, s.rules.appraisal, kernels.enabled(len(wf)))
-    )
+    w.recorder.add("appraisals_accurate", accurate(wf, rows, result, s.rules.appraisal))
     w.leave(dismissed, DISMISSAL)
     talent.place(wf, where(wf.active), s.talent)
     if s.mechanisms.learning:

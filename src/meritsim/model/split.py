@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from typing import TypeVar
 
 import numpy as np
@@ -44,38 +45,18 @@ def _executor(n: int) -> ThreadPoolExecutor:
         return _pool
 
 
-def parts(rows: np.ndarray) -> list[np.ndarray]:
-    """``rows`` in consecutive parts, one per thread (one part when they are few)."""
-    n = threads()
-    if n < 2 or rows.size < MIN_ROWS:
-        return [rows]
-    return np.array_split(rows, n)
+def _bounds(n: int) -> list[int]:
+    """Where consecutive parts of ``n`` rows start (and the last ends), one part per thread (one
+    part when they are few), sized as ``np.array_split`` sizes them."""
+    k = threads()
+    if k < 2 or n < MIN_ROWS:
+        return [0, n]
+    size, extra = divmod(n, k)
+    return [i * size + min(i, extra) for i in range(k + 1)]
 
 
-def each(work: Callable[[np.ndarray], T], rows: np.ndarray) -> list[T]:
-    """``work`` of each part of ``rows``, in order; the calling thread does the first part."""
-    chunks = parts(rows)
-    if len(chunks) == 1:
-        return [work(rows)]
-    pending = [_executor(len(chunks)).submit(work, chunk) for chunk in chunks[1:]]
-    first = work(chunks[0])
-    return [first, *(p.result() for p in pending)]
-
-
-def joined(work: Callable[[np.ndarray], np.ndarray], rows: np.ndarray) -> np.ndarray:
-    """``work(rows)``, computed part by part: the parts' results joined along the first axis."""
-    results = each(work, rows)
-    return results[0] if len(results) == 1 else np.concatenate(results)
-
-
-def spans(n: int) -> list[slice]:
-    """Rows 0 .. n in consecutive slices, one per thread (one slice when they are few)."""
-    return [slice(int(p[0]), int(p[-1]) + 1) if p.size else slice(0, 0) for p in parts(np.arange(n))]
-
-
-def each_span(work: Callable[[slice], T], n: int) -> list[T]:
-    """``work`` of each span of rows 0 .. n, in order (in threads when they are many)."""
-    chunks = spans(n)
+def _run(work: Callable, chunks: list) -> list:
+    """``work`` of each chunk, in order; the calling thread does the first, the pool the rest."""
     if len(chunks) == 1:
         return [work(chunks[0])]
     pending = [_executor(len(chunks)).submit(work, chunk) for chunk in chunks[1:]]
@@ -83,7 +64,37 @@ def each_span(work: Callable[[slice], T], n: int) -> list[T]:
     return [first, *(p.result() for p in pending)]
 
 
+def _join(results: list[np.ndarray]) -> np.ndarray:
+    return results[0] if len(results) == 1 else np.concatenate(results)
+
+
+def parts(rows: np.ndarray) -> list[np.ndarray]:
+    """``rows`` in consecutive parts, one per thread (one part when they are few)."""
+    b = _bounds(rows.size)
+    return [rows] if len(b) == 2 else [rows[lo:hi] for lo, hi in pairwise(b)]
+
+
+def each(work: Callable[[np.ndarray], T], rows: np.ndarray) -> list[T]:
+    """``work`` of each part of ``rows``, in order; the calling thread does the first part."""
+    return _run(work, parts(rows))
+
+
+def joined(work: Callable[[np.ndarray], np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """``work(rows)``, computed part by part: the parts' results joined along the first axis."""
+    return _join(each(work, rows))
+
+
+def spans(n: int) -> list[slice]:
+    """Rows 0 .. n in consecutive slices, one per thread (one slice when they are few)."""
+    b = _bounds(n)
+    return [slice(lo, hi) for lo, hi in pairwise(b)]
+
+
+def each_span(work: Callable[[slice], T], n: int) -> list[T]:
+    """``work`` of each span of rows 0 .. n, in order (in threads when they are many)."""
+    return _run(work, spans(n))
+
+
 def joined_spans(work: Callable[[slice], np.ndarray], n: int) -> np.ndarray:
     """``work`` of each span of rows 0 .. n, the results joined along the first axis."""
-    results = each_span(work, n)
-    return results[0] if len(results) == 1 else np.concatenate(results)
+    return _join(each_span(work, n))

@@ -97,13 +97,13 @@ class World:
             wf.merit[rows] = merit_score(wf, rows, self.scenario, weights, dice, date)
             return
 
+        compiled = kernels.enabled(len(wf))
+
         def score(part: np.ndarray) -> None:
             if compiled:
                 merit_score_compiled(wf, part, self.scenario, weights, dice, date)
             else:
                 wf.merit[part] = merit_score(wf, part, self.scenario, weights, dice, date)
-
-        compiled = kernels.enabled(len(wf))
 
         split.each(score, rows)
 

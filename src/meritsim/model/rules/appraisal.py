@@ -76,12 +76,10 @@ def cap_sangat_baik(result: np.ndarray, results: np.ndarray, unit: np.ndarray, c
     return result
 
 
-def accurate(
-    wf: Workforce, rows: np.ndarray, result: np.ndarray, cfg: Appraisal, compiled: bool = False
-) -> int:
+def accurate(wf: Workforce, rows: np.ndarray, result: np.ndarray, cfg: Appraisal) -> int:
     """How many of ``rows``' predikat ``result`` are the one their true competence and integrity
     deserve (what the appraisal would give without noise and favouritism)."""
-    if compiled:
+    if kernels.enabled(len(wf)):
         from meritsim.model.kernels.phases import accurate as count
 
         below, above = cfg.results_below, cfg.results_above
