@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from meritsim.study.executors import _stop
 from meritsim.study.store import ChunkStore
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
@@ -104,3 +107,17 @@ def test_killing_the_parent_stops_the_workers(tmp_path):
         assert gone(workers, 10), "worker processes outlived their killed parent"
     finally:
         stop(proc, workers)
+
+
+def test_stopping_ends_the_pool_even_with_half_a_result_in_its_pipe():
+    """A worker terminated mid-send leaves a message's header without its body; the pool's
+    manager thread must not wait for the rest (the interpreter would hang at exit)."""
+    pool = ProcessPoolExecutor(max_workers=1)
+    futures = [pool.submit(time.sleep, 30)]
+    assert wait_for(lambda: futures[0].running(), 10)
+    manager = pool._executor_manager_thread
+    writer = pool._result_queue._writer
+    os.write(writer.fileno(), struct.pack("!i", 1_000_000) + b"half")  # what a killed worker leaves
+    time.sleep(0.2)  # the manager thread now waits for the other 999,996 bytes
+    _stop(pool, futures)
+    assert manager is not None and not manager.is_alive()

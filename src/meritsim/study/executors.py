@@ -24,6 +24,7 @@ _ADDRESS = re.compile(
 )
 CONNECT_SECONDS = 5
 WATCH_SECONDS = 0.5
+MANAGER_SECONDS = 1.0
 
 
 class SchedulerError(ValueError):
@@ -102,8 +103,16 @@ def _processes(work: list[list[Task]], jobs: int) -> Iterator[TaskResult]:
 
 
 def _stop(pool: ProcessPoolExecutor, futures: list[Future]) -> None:
-    """Cancel what has not started and terminate the workers, without waiting for running tasks."""
+    """Cancel what has not started and terminate the workers, without waiting for running tasks.
+
+    A worker terminated while sending a result leaves half a message in the result pipe, and the
+    pool's manager thread would wait for the rest forever (and the interpreter for it at exit).
+    The parent's own write end is what keeps that pipe open, so once the workers are gone it is
+    closed: the manager thread reads end-of-file, marks the pool broken and ends.
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)  # shutdown() forgets both
     for future in futures:
         future.cancel()
     pool.shutdown(wait=False, cancel_futures=True)
@@ -115,6 +124,11 @@ def _stop(pool: ProcessPoolExecutor, futures: list[Future]) -> None:
         if process.is_alive():
             process.kill()
             process.join(timeout=1)
+    if manager is not None:
+        manager.join(timeout=MANAGER_SECONDS)
+        if manager.is_alive() and results is not None:
+            results._writer.close()
+            manager.join(timeout=MANAGER_SECONDS)
 
 
 def _dask(work: list[list[Task]], jobs: int, scheduler: str) -> Iterator[TaskResult]:
