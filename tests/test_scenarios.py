@@ -111,6 +111,41 @@ def test_extends_overrides_only_what_differs(tmp_path):
     assert g.organisation.levels["pelaksana"].posts == 4000 and g.policy.name == "lottery"
 
 
+def test_null_unsets_a_field_that_may_be_unset_and_otherwise_removes_the_key(tmp_path):
+    """``null`` means the same in a file, in a child that extends a parent and on the command
+    line: "unset" for a field documented with one (no requirement, no dismissal), else the key is
+    gone (a field back at its default; a level dropped: see the test above)."""
+    base = meritsim.load_scenario("default")
+    assert base.rules.appraisal.min_predikat == "Baik"
+    assert base.rules.exits.dismissal_predikat == "Sangat Kurang"
+    by_set = meritsim.load_scenario(
+        "default", ["rules.appraisal.min_predikat=null", "rules.exits.attrition_rate=null"]
+    )
+    assert by_set.rules.appraisal.min_predikat is None
+    assert by_set.rules.exits.attrition_rate == base.rules.exits.attrition_rate  # cannot be unset
+    child = tmp_path / "child.yaml"
+    child.write_text("extends: default\nrules: {exits: {dismissal_predikat: null, attrition_rate: null}}\n")
+    s = meritsim.load_scenario(child)
+    assert s.rules.exits.dismissal_predikat is None
+    assert s.rules.exits.attrition_rate == base.rules.exits.attrition_rate
+    again = tmp_path / "again.yaml"  # a later file can set it once more
+    again.write_text("extends: child\nrules: {exits: {dismissal_predikat: Kurang}}\n")
+    assert meritsim.load_scenario(again).rules.exits.dismissal_predikat == "Kurang"
+    truth = meritsim.load_scenario("params/examples/truth.yaml")  # "no dismissal", as it says
+    assert truth.rules.exits.dismissal_predikat is None
+
+
+def test_unset_record_requirement_changes_who_may_be_promoted():
+    """The unset requirement reaches the engine: a poor appraisal no longer bars promotion."""
+    scenarios = [meritsim.load_scenario("default", o) for o in ([], ["rules.appraisal.min_predikat=null"])]
+    (strict, lax) = (compile_establishment(s) for s in scenarios)
+    wf = initial_workforce(scenarios[0], strict, Draws(scenarios[0].seed, 0))
+    rows = np.arange(100)
+    wf.skp[rows[:50], 0] = 0  # Sangat Kurang last year
+    assert not strict.record_ok(wf, rows)[:50].any()
+    assert lax.record_ok(wf, rows).all()
+
+
 def test_dotted_overrides_are_typed():
     s = meritsim.load_scenario(
         "default",

@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from meritsim.model.scenario.errors import Problem, ScenarioError, problems_from_validation, suggestion
+from meritsim.model.scenario.nulls import settle_nulls
 from meritsim.model.scenario.schema import Scenario, Supervision, Timeline
 from meritsim.model.scenario.yaml_io import YamlError, YamlLimitError, load_yaml, read_yaml_file, shorten
 
@@ -75,15 +76,15 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _merge(base: Any, over: Any, origin: str, origins: Origins, path: tuple[str, ...]) -> Any:
-    """Deep-merge ``over`` into ``base``: mappings merge, a null removes a key, the rest replaces."""
+    """Deep-merge ``over`` into ``base``: mappings merge, the rest (a null too) replaces."""
     if not (isinstance(base, dict) and isinstance(over, dict)):
         _mark(over, origin, origins, path)
         return copy.deepcopy(over)
     merged = dict(base)
     for key, value in over.items():
         sub = (*path, str(key))
-        if value is None:
-            merged.pop(key, None)
+        if value is None:  # kept: settled against the schema once resolved (see nulls)
+            merged[key] = None
             _set_origin(origins, sub, origin)
         elif key in merged:
             merged[key] = _merge(merged[key], value, origin, origins, sub)
@@ -187,6 +188,7 @@ def read_scenario(ref: str | Path = "default", overrides: list[str] | tuple[str,
         origin = origins.get(("workforce", "snapshot"), str(path))
         base = Path(origin).parent if not origin.startswith("--set") else Path.cwd()
         data["workforce"] = {**data["workforce"], "snapshot": str((base / snapshot).resolve())}
+    settle_nulls(data, Scenario)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
