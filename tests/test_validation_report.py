@@ -59,6 +59,26 @@ def test_the_table_rounds_and_says_role_bound_and_weakness(table):
     assert list(validation.validation_table(table, "en").Role)[:3] == ["input", "calibrated", "calibrated"]
 
 
+def test_each_replications_figures_keep_numbers_under_translated_headers(table, tmp_path):
+    runs = table.assign(replication=1).drop(columns=["role", "model_sd", "model_min", "model_max"])
+    shown = validation.replications_table(runs, "id")
+    assert list(shown.columns) == ["Angka", "Tanggal", "Replikasi", "Model", "Statistik BKN", "Galat",
+                                   "Satuan galat", "Toleransi", "Dalam toleransi"]  # fmt: skip
+    assert shown["Model"].iloc[0] == 4_240_000 and shown["Galat"].iloc[0] == -1.1  # numbers, not text
+    assert shown["Angka"].iloc[7].endswith("[lemah]") and shown["Dalam toleransi"].iloc[7] == "Tidak"
+    assert shown["Satuan galat"].iloc[3] == "poin"
+    from openpyxl import load_workbook
+
+    from meritsim.workbench.tables import write_workbook
+
+    path = write_workbook(tmp_path / "v.xlsx", {"replications": shown}, "id")
+    sheet = load_workbook(path)["replikasi"]
+    assert [c.value for c in sheet[1]][:3] == ["Angka", "Tanggal", "Replikasi"]
+    assert sheet["D2"].value == 4_240_000
+    english = validation.replications_table(runs, "en")
+    assert list(english.columns)[:3] == ["Figure", "Date", "Replication"]
+
+
 def test_findings_count_by_role_and_name_every_miss(table):
     lines = validation.validation_findings(table, "en")
     assert lines[0] == "- **7 of 8** figures within their tolerance (totals ± 3 %, shares ± 3 points)."

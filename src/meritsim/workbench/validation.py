@@ -52,6 +52,7 @@ error_unit ; Satuan galat ; Error unit
 tolerance ; Toleransi ; Tolerance
 within ; Dalam toleransi ; Within tolerance
 role ; Peran ; Role
+replication ; Replikasi ; Replication
 lower_bound ; batas bawah ; lower bound
 weak ; lemah ; weak
 """
@@ -105,6 +106,25 @@ def validation_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         })  # fmt: skip
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     return out.rename(columns={c: word(c, lang) for c in COLUMNS})
+
+
+def replications_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each replication's own figures (``HistoryCheck.replications``) as a report's workbook keeps
+    them: the figure named and the headers in ``lang`` like :func:`validation_table`, the numbers
+    left as numbers (to be recomputed or charted)."""
+    check_lang(lang)
+    out = pd.DataFrame({
+        "figure": [figure(r, lang) + (f" [{word('weak', lang)}]" if r["weak"] else "") for _, r in runs.iterrows()],
+        "date": runs["date"].astype(str),
+        "replication": runs["replication"],
+        "model": runs["model"],
+        "statistic": runs["statistic"],
+        "error": runs["error"],
+        "error_unit": runs["error_unit"].map(lambda u: word(u, lang)),
+        "tolerance": runs["tolerance"],
+        "within": runs["within"].map(lambda w: term(bool(w), lang)),
+    })  # fmt: skip
+    return out.rename(columns={c: word(c, lang) for c in out.columns})
 
 
 def validation_findings(table: pd.DataFrame, lang: str) -> list[str]:
