@@ -83,6 +83,11 @@ def figure(row: pd.Series | dict, lang: str) -> str:
     return f"{word(population, lang)}, {what} ({unit})"
 
 
+def _named(row: pd.Series, lang: str) -> str:
+    """The figure's name, marked when its statistic is weak."""
+    return figure(row, lang) + (f" [{word('weak', lang)}]" if row["weak"] else "")
+
+
 def validation_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The comparison as a report shows it: one row per figure, in the table's order, with its
     name, date, model and statistic (rounded: counts to whole people, shares to 0.1 point), the
@@ -94,7 +99,7 @@ def validation_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         digits = 0 if count else 1
         bound = r["relation"] == "more_than"
         rows.append({
-            "figure": figure(r, lang) + (f" [{word('weak', lang)}]" if r["weak"] else ""),
+            "figure": _named(r, lang),
             "date": str(r["date"]),
             "model": number(r["model"], lang, digits),
             "statistic": ("> " if bound else "") + number(r["statistic"], lang, digits),
@@ -114,7 +119,7 @@ def replications_table(runs: pd.DataFrame, lang: str) -> pd.DataFrame:
     left as numbers (to be recomputed or charted)."""
     check_lang(lang)
     out = pd.DataFrame({
-        "figure": [figure(r, lang) + (f" [{word('weak', lang)}]" if r["weak"] else "") for _, r in runs.iterrows()],
+        "figure": [_named(r, lang) for _, r in runs.iterrows()],
         "date": runs["date"].astype(str),
         "replication": runs["replication"],
         "model": runs["model"],
