@@ -9,6 +9,8 @@ type (PNS, PPPK): ``*_pns`` and ``*_pppk`` columns, added after the others.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -329,18 +331,22 @@ def people(wf: Workforce, est: Establishment, date: float) -> pd.DataFrame:
     """
     from meritsim.model.scenario.domain import EDUCATION, RANKS, golongan
 
+    def words(names: Sequence[str], codes: np.ndarray) -> np.ndarray:
+        """The name of each code, every row sharing its one string (not a string per row)."""
+        return np.array(names, dtype=object)[codes]
+
     act = wf.active
     level = wf.level[act]
-    ranks = np.array(RANKS)[wf.rank[act]]
+    rank = wf.rank[act]
     return pd.DataFrame(
         {
             "age": date - wf.born[act],
             "female": wf.female[act],
-            "education": np.array(EDUCATION)[wf.education[act]],
-            "rank": ranks,
-            "golongan": [golongan(r) for r in ranks],
-            "level": np.array(est.keys)[level],
-            "level_label": np.array(est.labels)[level],
+            "education": words(EDUCATION, wf.education[act]),
+            "rank": words(RANKS, rank),
+            "golongan": words([golongan(r) for r in RANKS], rank),
+            "level": words(est.keys, level),
+            "level_label": words(est.labels, level),
             "level_rank": est.tier[level],
             "years_of_service": date - wf.service_since[act],
             "years_in_post": date - wf.post_since[act],
