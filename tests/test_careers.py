@@ -141,3 +141,18 @@ def test_the_organisation_s_predikat_caps_sangat_baik_per_unit():
     strict = run("rules.appraisal.organisation_predikat=Sangat Kurang", years=2).org.query("year > 0")
     loose = run("rules.appraisal.organisation_predikat=Istimewa", years=2).org.query("year > 0")
     assert strict.predikat_sangat_baik.sum() == 0 < loose.predikat_sangat_baik.sum()
+
+
+def test_the_people_table_names_each_persons_rank_golongan_post_and_education():
+    from meritsim.model.record import people
+    from meritsim.model.scenario.domain import RANKS, golongan
+
+    sim = Simulation(meritsim.load_scenario("default", ["organisation.scale=0.1"]), 0, years=1)
+    table = people(sim.wf, sim.est, 0.0)
+    act = sim.wf.active
+    assert len(table) == int(act.sum())
+    assert list(table["rank"]) == [RANKS[r] for r in sim.wf.rank[act]]
+    assert list(table["golongan"]) == [golongan(RANKS[r]) for r in sim.wf.rank[act]]
+    assert list(table["level"]) == [sim.est.keys[v] for v in sim.wf.level[act]]
+    assert list(table["education"]) == [EDUCATION[e] for e in sim.wf.education[act]]
+    assert {"III", "IV"} <= set(table["golongan"])
