@@ -48,10 +48,7 @@ def _executor(n: int) -> ThreadPoolExecutor:
 def _bounds(n: int) -> list[int]:
     """Where consecutive parts of ``n`` rows start (and the last ends), one part per thread (one
     part when they are few), sized as ``np.array_split`` sizes them."""
-    if n < MIN_ROWS:  # (asked first: the usual answer, without reading the environment)
-        return [0, n]
-    k = threads()
-    if k < 2:
+    if n < MIN_ROWS or (k := threads()) < 2:  # (the size first: no environment read for few)
         return [0, n]
     size, extra = divmod(n, k)
     return [i * size + min(i, extra) for i in range(k + 1)]

@@ -18,33 +18,30 @@ from pydantic import BaseModel
 def settle_nulls(data: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
     """``data`` (a scenario's resolved mapping, changed in place) with each ``null`` settled by
     the field of ``model`` it stands for; keys the model does not know are left to validation."""
-    for key, value in list(data.items()):
-        field = model.model_fields.get(key)
-        if field is None:
-            continue
-        annotation = field.annotation
-        if value is None:
-            if not _may_be_none(annotation):
-                del data[key]
-        elif isinstance(value, dict):
-            _settle_value(value, annotation)
+    _settle(data, {name: field.annotation for name, field in model.model_fields.items()})
     return data
 
 
-def _settle_value(value: dict[str, Any], annotation: Any) -> None:
-    """Settle a mapping that stands for a section (a model) or for entries (``dict[str, X]``)."""
-    for option in _options(annotation):
-        if isinstance(option, type) and issubclass(option, BaseModel):
-            settle_nulls(value, option)
-            return
-        if typing.get_origin(option) is dict:
-            entry = typing.get_args(option)[1]
-            for key, item in list(value.items()):
-                if item is None and not _may_be_none(entry):
-                    del value[key]
-                elif isinstance(item, dict):
-                    _settle_value(item, entry)
-            return
+def _settle(mapping: dict[str, Any], annotations: dict[str, Any]) -> None:
+    """Settle each key of ``mapping`` by its annotation: a null dropped unless it may be None, a
+    mapping settled as the section (a model) or the entries (``dict[str, X]``) it stands for."""
+    for key, value in list(mapping.items()):
+        if key not in annotations:
+            continue
+        annotation = annotations[key]
+        if value is None:
+            if not _may_be_none(annotation):
+                del mapping[key]
+            continue
+        if not isinstance(value, dict):
+            continue
+        for option in _options(annotation):
+            if isinstance(option, type) and issubclass(option, BaseModel):
+                settle_nulls(value, option)
+                break
+            if typing.get_origin(option) is dict:
+                _settle(value, dict.fromkeys(value, typing.get_args(option)[1]))
+                break
 
 
 def _options(annotation: Any) -> tuple[Any, ...]:
