@@ -1,4 +1,4 @@
-"""Notebooks as reports: papermill's own command line, `meritsim report`, `meritsim batch`."""
+"""Notebooks as reports: `meritsim report` and `meritsim batch` (plain papermill: test_papermill.py)."""
 
 from __future__ import annotations
 
@@ -14,21 +14,11 @@ from click.testing import CliRunner
 
 from meritsim.cli import main
 from meritsim.workbench.batches import load_batch
-from meritsim.workbench.reports import parameters
+from tiny import FAST, SMALL
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 BIN = Path(sys.executable).parent
-#: Small, fast values for the parameters every notebook may have (a 10-year history instead of
-#: the scenario's 40: these tests check that reports run and read right, not the steady start).
-FAST = {"replications": "2", "years": "4", "scale": "0.05", "lang": "en", "robustness_samples": "1",
-        "robustness_years": "2", "robustness_policies": "[seniority]", "decompose_replications": "2",
-        "decompose_years": "2", "policies": "[merit, lottery]",
-        "overrides": "[history.years=10]"}  # fmt: skip
-#: the small robustness and decomposition parameters, as -p pairs
-SMALL = ("robustness_samples", "robustness_years", "robustness_policies", "decompose_replications",
-         "decompose_years")  # fmt: skip
-SMALL_ARGS = [a for k in SMALL for a in ("-p", k, FAST[k])]
 #: English words of charts and tables that an Indonesian report must not show
 ENGLISH = ["Year", "Scenario", "Mean", "Effectiveness", "Outcome", "Difference", "Replications", "Level",
            "Competence", "seniority", "lottery", "patronage", "hybrid", "True", "False", "ci_low", "ci_high",
@@ -39,30 +29,6 @@ ENGLISH = ["Year", "Scenario", "Mean", "Effectiveness", "Outcome", "Difference",
 
 def invoke(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.mark.parametrize("name", sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")))
-def test_papermill_command_line_runs_every_notebook(name, tmp_path):
-    """Plain papermill, from a working directory that is neither the repository nor notebooks/,
-    without --cwd: paths are found from the package or the repository."""
-    declared = parameters(NOTEBOOKS / f"{name}.ipynb")
-    assert "lang" in declared and all(p["help"] for p in declared.values())
-    # papermill's -p takes text and numbers; lists go through -y (YAML)
-    args = [a for k, v in FAST.items() if k in declared for a in (("-y", f"{k}: {v}") if v.startswith("[")
-            else ("-p", k, v))]  # fmt: skip
-    if name == "peter_principle":
-        args += ["-p", "years", "20", "-p", "stationary_from", "10"]
-    out = tmp_path / f"{name}.ipynb"
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    result = subprocess.run(
-        [str(BIN / "papermill"), str(NOTEBOOKS / f"{name}.ipynb"), str(out), "-k", "python3", *args],
-        capture_output=True, text=True, timeout=300, cwd=elsewhere,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    executed = json.loads(out.read_text())
-    errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
-    assert not errors
 
 
 def visible_text(html: str) -> str:
@@ -108,6 +74,7 @@ def batch(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return folder, result
 
 
+@pytest.mark.notebooks
 def test_indonesian_report_speaks_only_indonesian(batch):
     """An id report of the headline notebook: its header names the province, the page has a real
     title, the code and the notebook-only text are hidden, and neither the page nor any chart shows
@@ -142,6 +109,7 @@ def test_indonesian_report_speaks_only_indonesian(batch):
     assert "Main findings" in english and "Jawa Barat Province" in english and "95 % CI" in english
 
 
+@pytest.mark.notebooks
 def test_report_writes_notebook_offline_html_and_charts(tmp_path):
     """An English report with its code (the quick sweep notebook, to stay fast)."""
     result = invoke("report", "sensitivity", "--lang", "en", "--show-code", "--out", str(tmp_path))
@@ -188,6 +156,7 @@ def test_unknown_notebook_lists_the_notebooks():
     assert result.exit_code == 2 and "Did you mean 'merit_vs_nonmerit'?" in result.output
 
 
+@pytest.mark.notebooks
 def test_failing_cell_is_named_and_the_partial_notebook_kept(tmp_path):
     folder = tmp_path / "sweep"
     folder.mkdir()  # a folder without a finished sweep: passes the checks, fails in the notebook
@@ -199,6 +168,7 @@ def test_failing_cell_is_named_and_the_partial_notebook_kept(tmp_path):
     assert any(o["output_type"] == "error" for c in partial["cells"] for o in c.get("outputs", []))
 
 
+@pytest.mark.notebooks
 def test_batch_compares_provinces_in_a_styled_index(batch):
     folder, _ = batch
     index = (folder / "index.html").read_text()
