@@ -176,3 +176,19 @@ def test_rates_are_per_year_over_the_true_gap(tmp_path):
         c.recruitment.set_index("parameter").loc["hires_per_year", "estimate"] for c in (yearly, biennial)
     ]
     assert abs(hires[1] - hires[0]) < 0.15 * hires[0]
+
+
+def test_the_bundled_exports_are_what_the_engine_makes_of_the_truth(tmp_path):
+    """params/examples/export_*.csv are today's engine's run of truth.yaml, so the calibration
+    notebook checks its estimates against the parameters that really made the data."""
+    from meritsim.data.example import write_examples
+
+    (tmp_path / "truth.yaml").write_text(
+        (EXAMPLES / "truth.yaml").read_text().replace("extends: ../default.yaml", "extends: default")
+    )
+    write_examples(str(tmp_path))
+    made = sorted(p.name for p in tmp_path.glob("export_*.csv"))
+    assert made == sorted(p.name for p in EXAMPLES.glob("export_*.csv"))
+    for name in made:
+        stale = (tmp_path / name).read_text() != (EXAMPLES / name).read_text()
+        assert not stale, f"{name} is stale: run `python -m meritsim.data.example params/examples`"
