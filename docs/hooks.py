@@ -365,12 +365,11 @@ def gen_cli() -> str:
     out = ["## meritsim {#meritsim}\n", "```text", main.get_usage(root), "```\n", md(main.help) + "\n"]
     out += [*_option_lines(main, root), ""]
     out.append("| command | what it does |\n|---|---|")
-    for name in sorted(main.commands):
-        cmd = main.commands[name]
+    commands = main.all_commands()
+    for name, cmd in sorted(commands.items()):
         out.append(f"| [{code(name)}](#{name}) | {cell(first_paragraph(cmd.help))} |")
     out.append("")
-    for name in sorted(main.commands):
-        cmd = main.commands[name]
+    for name, cmd in sorted(commands.items()):
         ctx = click.Context(cmd, info_name=name, parent=root)
         out += [f"## meritsim {name} {{#{name}}}\n", "```text", cmd.get_usage(ctx), "```\n"]
         out.append(md(cmd.help) + "\n")

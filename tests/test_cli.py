@@ -94,6 +94,25 @@ def test_listings():
     assert json.loads(invoke("schema").output)["title"] == "Scenario"
 
 
+def test_the_group_lists_each_command_as_the_command_itself_would():
+    """`meritsim --help` lists the commands from the group's table, without importing them: the
+    table names each command's module and the first paragraph of its help."""
+    import click
+
+    from meritsim.cli.group import COMMANDS
+
+    commands = main.all_commands()
+    assert set(commands) == set(COMMANDS)
+    for name, command in commands.items():
+        module, summary = COMMANDS[name]
+        assert command.callback.__module__ == module, name
+        for limit in (30, 45, 80, 400):
+            listed = click.Command(name, help=summary).get_short_help_str(limit)
+            assert listed == command.get_short_help_str(limit), name
+    listing = invoke("--help").output
+    assert all(name in listing for name in COMMANDS) and "Run SCENARIO" in listing
+
+
 def test_installed_command_reports_errors_without_traceback(tmp_path):
     exe = shutil.which("meritsim") or str(Path(sys.executable).parent / "meritsim")
     result = subprocess.run([exe, "run", "no_such_scenario"], capture_output=True, text=True)

@@ -65,7 +65,7 @@ def test_cli_reference_lists_every_command_and_option(site: Path) -> None:
     from meritsim.cli import main
 
     page = text(site, "reference/cli")
-    for name, command in main.commands.items():
+    for name, command in main.all_commands().items():
         assert f"meritsim {name}" in page, name
         assert f"Usage: meritsim {name}" in page, name
         for param in command.params:

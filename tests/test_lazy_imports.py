@@ -44,6 +44,17 @@ def test_help_loads_no_heavy_library():
     assert loaded == [], f"`meritsim --help` loads {loaded}"
 
 
+def test_help_loads_click_alone():
+    """The group's help lists the commands without importing them (nor numpy, pandas, pydantic)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(["numpy", "pandas", "pydantic", "simpy"]), "--help"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loaded == [], f"`meritsim --help` loads {loaded}"
+
+
 def test_console_script_help():
     script = Path(sys.executable).with_name("meritsim")
     assert script.exists(), f"no console script {script}: install meritsim (pip install -e .)"

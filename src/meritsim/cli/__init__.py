@@ -1,6 +1,6 @@
-"""`meritsim ...`: the command line. Each module registers its commands on the one group."""
+"""`meritsim ...`: the command line. Each module registers its commands on the one group, which
+imports a module when one of its commands is used (:mod:`meritsim.cli.group`)."""
 
-from meritsim.cli import data, history, reports, robustness, run, studies  # noqa: F401  (registers the commands)
-from meritsim.cli.common import main
+from meritsim.cli.group import main
 
 __all__ = ["main"]

@@ -1,9 +1,9 @@
-"""What every `meritsim` command shares: the group, error exits, output folders, options."""
+"""What the `meritsim` commands share: the group and error exits (from :mod:`.group`), scenarios,
+output folders, interruption, options."""
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import functools
 import re
 import signal
@@ -12,25 +12,19 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from meritsim.cli.group import fail
 from meritsim.model.load import load_scenario
 from meritsim.model.scenario import ScenarioError
 from meritsim.model.scenario.schema import Scenario
 from meritsim.study.executors import default_jobs
 from meritsim.study.options import RunOptions
-from meritsim.study.provenance import meritsim_version
 from meritsim.study.resources import MAX_REPLICATIONS
 from meritsim.study.store import saved_replications
 
 SET_HELP = "Override a parameter, e.g. --set policy.name=seniority (repeatable)."
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
 
 
 def load(ref: str, overrides: tuple[str, ...]) -> Scenario:
@@ -38,35 +32,6 @@ def load(ref: str, overrides: tuple[str, ...]) -> Scenario:
         return load_scenario(ref, overrides)
     except ScenarioError as exc:
         fail(f"scenario {ref!r} is not valid:\n" + "\n".join(f"  {p}" for p in exc.problems))
-
-
-def os_error_message(exc: OSError) -> str:
-    """What went wrong with a file, for a person: the file, its folder and the reason."""
-    where = Path(exc.filename) if exc.filename else None
-    if exc.errno == errno.ENOSPC:
-        folder = where.parent if where is not None else "the output folder"
-        return f"the disk is full: could not write {where or ''} in {folder}; partial files were removed"
-    reason = exc.strerror or type(exc).__name__
-    return f"cannot write or read {where}: {reason}" if where is not None else f"{reason}"
-
-
-class Group(click.Group):
-    """The command group: errors of the machine (a full disk, a folder that cannot be written,
-    no memory left) end with a clear message and status 2, never a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except OSError as exc:
-            fail(os_error_message(exc))
-        except MemoryError:
-            fail("the machine ran out of memory; lower organisation.scale or --jobs")
-
-
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(meritsim_version(), prog_name="meritsim")
-def main() -> None:
-    """Simulate civil-service careers under merit and non-merit promotion policies."""
 
 
 def out_folder(out: str | None, name: str) -> Path:

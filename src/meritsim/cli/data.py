@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meritsim.cli.common import fail, main
+from meritsim.cli.group import fail, main
 
 
 def _mapping(path: str | None):

@@ -8,7 +8,8 @@ import time
 
 import click
 
-from meritsim.cli.common import SET_HELP, fail, load, main, out_folder
+from meritsim.cli.common import SET_HELP, load, out_folder
+from meritsim.cli.group import fail, main
 from meritsim.study.resources import MAX_REPLICATIONS
 
 

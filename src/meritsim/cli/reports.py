@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from meritsim.cli.common import fail, main, out_folder
+from meritsim.cli.common import out_folder
+from meritsim.cli.group import fail, main
 from meritsim.model.scenario import ScenarioError
 from meritsim.model.scenario.yaml_io import YamlError, load_yaml, read_yaml_file
 

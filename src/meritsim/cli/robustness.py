@@ -11,14 +11,13 @@ import click
 
 from meritsim.cli.common import (
     SET_HELP,
-    fail,
     interruptible,
-    main,
     out_folder,
     report_failures,
     run_options,
     study_errors,
 )
+from meritsim.cli.group import fail, main
 from meritsim.model.outcomes import ROBUST_OUTCOMES
 from meritsim.model.scenario import ScenarioError
 from meritsim.model.scenario.mechanisms import Mechanisms

@@ -10,15 +10,14 @@ import click
 
 from meritsim.cli.common import (
     SET_HELP,
-    fail,
     interruptible,
     load,
-    main,
     out_folder,
     report_failures,
     run_options,
     study_errors,
 )
+from meritsim.cli.group import fail, main
 from meritsim.model.outcomes import HEADLINES, OUTCOMES, outcome_table
 from meritsim.model.scenario import bundled_names, scenario_hash, to_yaml
 from meritsim.study.options import RunOptions

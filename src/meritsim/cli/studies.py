@@ -8,11 +8,9 @@ import click
 
 from meritsim.cli.common import (
     SET_HELP,
-    fail,
     interruptible,
     jobs_option,
     load,
-    main,
     out_folder,
     out_option,
     quiet_option,
@@ -21,6 +19,7 @@ from meritsim.cli.common import (
     scheduler_option,
     study_errors,
 )
+from meritsim.cli.group import fail, main
 from meritsim.model.outcomes import COMPARED
 from meritsim.model.scenario import ScenarioError
 from meritsim.study.options import RunOptions
