@@ -139,7 +139,8 @@ class Group(click.Group):
         rows = []
         for name in names:
             cmd = self.commands.get(name) or click.Command(name, help=COMMANDS[name][1])
-            rows.append((name, cmd.get_short_help_str(limit)))
+            if not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
