@@ -94,6 +94,27 @@ def test_listings():
     assert json.loads(invoke("schema").output)["title"] == "Scenario"
 
 
+def test_outputs_record_the_version_of_the_source_tree(tmp_path, monkeypatch):
+    """An editable install keeps the version it was installed with: manifests, reports and
+    `--version` give the source tree's (its pyproject.toml), else the installed package's."""
+    import tomllib
+    from importlib.metadata import version
+
+    from meritsim.study import version as running
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    assert running.meritsim_version() == tomllib.loads(pyproject.read_text())["project"]["version"]
+    assert running.meritsim_version() in invoke("--version").output
+    moved_on = tmp_path / "pyproject.toml"
+    moved_on.write_text('[project]\nname = "meritsim"\nversion = "9.9.9"\n')
+    monkeypatch.setattr(running, "SOURCE_PYPROJECT", moved_on)
+    assert running.meritsim_version() == "9.9.9"
+    moved_on.write_text('[project]\nname = "another"\nversion = "1.0"\n')
+    assert running.meritsim_version() == version("meritsim")
+    monkeypatch.setattr(running, "SOURCE_PYPROJECT", tmp_path / "absent.toml")
+    assert running.meritsim_version() == version("meritsim")
+
+
 def test_the_group_lists_each_command_as_the_command_itself_would():
     """`meritsim --help` lists the commands from the group's table, without importing them: the
     table names each command's module and the first paragraph of its help."""

@@ -11,6 +11,8 @@ from typing import NoReturn
 
 import click
 
+from meritsim.study.version import meritsim_version
+
 #: command -> (the module that defines it, the first paragraph of its help, for the group's list;
 #: tests/test_cli.py checks both against the commands themselves)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -154,6 +156,6 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="meritsim", prog_name="meritsim")
+@click.version_option(meritsim_version(), prog_name="meritsim")
 def main() -> None:
     """Simulate civil-service careers under merit and non-merit promotion policies."""

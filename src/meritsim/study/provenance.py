@@ -6,20 +6,13 @@ import datetime as dt
 import platform
 import subprocess
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from meritsim.model.scenario.files import resolved_dict, scenario_hash
 from meritsim.model.scenario.schema import Scenario
 from meritsim.model.streams import MECHANISMS
-
-
-def meritsim_version() -> str:
-    try:
-        return version("meritsim")
-    except PackageNotFoundError:
-        return "0+unknown"
+from meritsim.study.version import meritsim_version
 
 
 def git_revision() -> str | None:
