@@ -1,5 +1,5 @@
-"""What the `meritsim` commands share: the group and error exits (from :mod:`.group`), scenarios,
-output folders, interruption, options."""
+"""What the `meritsim` commands share besides the group and its error exit (:mod:`.group`):
+scenarios, output folders, interruption, options."""
 
 from __future__ import annotations
 
